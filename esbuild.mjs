@@ -1,0 +1,101 @@
+// One build script, three bundles:
+//   dist/extension.js  the extension host side (node, cjs, `vscode` external)
+//   dist/webview.js    the chat panel (browser, iife)
+//   dist/cli.js        the `aiml-claude` terminal front end (node, cjs, with a shebang)
+// Flags: --production (minified, no source maps), --watch (rebuild on change).
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+// zod's classic API re-exports every locale (≈260 KB minified) as `z.locales`, which no bundler
+// can drop. Only English messages are ever shown, so the locale index is replaced by English alone.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales-en', namespace: 'zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, () => ({
+      contents: "export { default as en } from 'zod/v4/locales/en.js';",
+      resolveDir: process.cwd(),
+      loader: 'js',
+    }));
+  },
+};
+
+const common = {
+  plugins: [zodEnglishOnly],
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: production ? 'none' : 'inline',
+  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    metafile: true,
+  },
+  {
+    ...common,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: ['chrome120'],
+    metafile: true,
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    metafile: true,
+  },
+];
+
+function reportSizes() {
+  for (const b of builds) {
+    const file = b.outfile;
+    if (!fs.existsSync(file)) continue;
+    const kb = (fs.statSync(file).size / 1024).toFixed(1);
+    console.log(`  ${path.basename(file).padEnd(14)} ${kb.padStart(8)} KB`);
+  }
+}
+
+const sizeReporter = {
+  name: 'size-reporter',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length === 0 && watch) console.log(`[watch] rebuilt ${build.initialOptions.outfile}`);
+    });
+  },
+};
+
+fs.rmSync('dist', { recursive: true, force: true });
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...b, plugins: [...b.plugins, sizeReporter] })));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[watch] watching src/ for changes');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  fs.chmodSync('dist/cli.js', 0o755);
+  console.log(`Built ${production ? 'production' : 'development'} bundles:`);
+  reportSizes();
+}

@@ -1,0 +1,3 @@
+// Temporary until the CLI lands (issue 3).
+console.error('aiml-claude: not built yet');
+process.exit(1);

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { Disposable } from './disposable';
+import { Log } from './log';
+
+const KEY = 'aimlClaude.apiKey';
+
+/**
+ * The API key, kept only in VS Code's SecretStorage (the OS keychain on desktop). Never in
+ * settings, never in the log (each key read is registered with the log's redactor), never sent to
+ * the webview.
+ */
+export class ApiKeyStore extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<boolean>());
+  /** Fires with whether a key is now stored. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly secrets: vscode.SecretStorage) {
+    super();
+    this.register(
+      secrets.onDidChange(async (e) => {
+        if (e.key === KEY) this.changed.fire(await this.has());
+      }),
+    );
+  }
+
+  async get(): Promise<string | undefined> {
+    const key = (await this.secrets.get(KEY))?.trim();
+    Log.addSecret(key);
+    return key || undefined;
+  }
+
+  async has(): Promise<boolean> {
+    return (await this.get()) !== undefined;
+  }
+
+  async set(key: string): Promise<void> {
+    const trimmed = key.trim();
+    const problem = validateApiKey(trimmed);
+    if (problem) throw new Error(problem);
+    Log.addSecret(trimmed);
+    await this.secrets.store(KEY, trimmed);
+  }
+
+  async clear(): Promise<void> {
+    await this.secrets.delete(KEY);
+  }
+}
+
+/** A message for an input box, or undefined when the key looks usable. */
+export function validateApiKey(key: string): string | undefined {
+  const k = key.trim();
+  if (k.length === 0) return 'Enter the key from your AI/ML API dashboard.';
+  if (/\s/.test(k)) return 'An API key has no spaces or line breaks.';
+  if (k.length < 8) return 'That is too short to be an AI/ML API key.';
+  if (k.length > 512) return 'That is too long to be an AI/ML API key.';
+  return undefined;
+}

@@ -1,0 +1,2 @@
+// The chat panel's entry point; filled by issue 4.
+export {};

@@ -1,0 +1,113 @@
+// A real VS Code workbench (code-server) in Debian's chromium, with the packaged .vsix installed
+// into a fresh profile: what a user gets after `code --install-extension`.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+// The harness is plain ESM shared with the launchers.
+import { closeBrowser, launchBrowser } from '../../harness/browser.mjs';
+import { installVsix, prepareRun, startCodeServer, workbenchUrl } from '../../harness/codeServer.mjs';
+import { root, screenshotsDir } from '../../harness/paths.mjs';
+
+export interface Run {
+  dir: string;
+  userDataDir: string;
+  extensionsDir: string;
+  workspace: string;
+}
+
+export interface WorkbenchOptions {
+  settings?: Record<string, unknown>;
+  colorScheme?: 'light' | 'dark';
+  env?: Record<string, string>;
+}
+
+export class Workbench {
+  private constructor(
+    readonly run: Run,
+    readonly page: Page,
+    private readonly browser: BrowserContext,
+    private readonly server: { url: string; stop(): Promise<void> },
+  ) {}
+
+  static vsixPath(): string {
+    const vsix = process.env.AIML_E2E_VSIX;
+    if (!vsix || !fs.existsSync(vsix)) throw new Error('AIML_E2E_VSIX must name the packaged .vsix (test/e2e/run.mjs sets it)');
+    return vsix;
+  }
+
+  static async start(name: string, opts: WorkbenchOptions = {}): Promise<Workbench> {
+    const theme = opts.colorScheme === 'light' ? 'Default Light Modern' : 'Default Dark Modern';
+    const run: Run = prepareRun(name, {
+      workspaceFixture: path.join(root, 'test', 'fixtures', 'workspace'),
+      settings: { 'workbench.colorTheme': theme, ...opts.settings },
+    });
+    await installVsix(run, Workbench.vsixPath());
+    const server = await startCodeServer(run, { env: opts.env ?? {} });
+    const browser = await launchBrowser(run, { colorScheme: opts.colorScheme ?? 'dark' });
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    const wb = new Workbench(run, page, browser, server);
+    await page.goto(workbenchUrl(server, run));
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    // The remote side is connected once the explorer lists a workspace file.
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+    return wb;
+  }
+
+  /** Runs a command from the palette by its full title, e.g. "AIML Claude: Set API Key". */
+  async runCommand(title: string): Promise<void> {
+    const { page } = this;
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.press('Enter');
+  }
+
+  quickInput() {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** The notification toasts currently shown. */
+  notification(text: string | RegExp) {
+    return this.page.locator('.notifications-toasts .notification-toast', { hasText: text });
+  }
+
+  /** The chat view's webview document (two nested iframes). */
+  chatFrame(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  }
+
+  async screenshot(name: string): Promise<string> {
+    fs.mkdirSync(screenshotsDir, { recursive: true });
+    const file = path.join(screenshotsDir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Every file under the profile's logs folder. */
+  logFiles(): string[] {
+    const logs = path.join(this.run.userDataDir, 'logs');
+    if (!fs.existsSync(logs)) return [];
+    return (fs.readdirSync(logs, { recursive: true }) as string[])
+      .map((f) => path.join(logs, f))
+      .filter((f) => fs.statSync(f).isFile());
+  }
+
+  /** The profile's settings files (user, profiles) and the workspace's. */
+  settingsFiles(): string[] {
+    const user = path.join(this.run.userDataDir, 'User');
+    const files = (fs.readdirSync(user, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => path.join(user, f));
+    const ws = path.join(this.run.workspace, '.vscode', 'settings.json');
+    if (fs.existsSync(ws)) files.push(ws);
+    return files;
+  }
+
+  async stop(): Promise<void> {
+    await closeBrowser(this.browser);
+    await this.server.stop();
+  }
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// Runs the integration suite inside a real VS Code extension host: code-server 4.100.3 (VS Code
+// 1.100.3) with the extension loaded from this folder in development mode, mocha started through
+// the workbench's `payload` URL parameter, its exit code passed through. Works offline.
+import fs from 'node:fs';
+import { format } from 'node:util';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { root, screenshotsDir } from '../harness/paths.mjs';
+import { installCodeServer } from '../harness/install-code-server.mjs';
+import { prepareRun, startCodeServer, workbenchUrl } from '../harness/codeServer.mjs';
+import { closeBrowser, launchBrowser } from '../harness/browser.mjs';
+import { buildIntegrationTests } from './build.mjs';
+
+// Workbench chatter that says nothing about the tests.
+const NOISE = [/^Resolv(ing|ed) connection token/, /^Creating a socket/, /gallery as it is disabled/, /^\[Service Worker\]/, /^ChatSessionStore/, /^\[lifecycle\]/, /IPC handle .* is longer than/];
+
+const TIMEOUT_MS = Number(process.env.AIML_INTEGRATION_TIMEOUT_MS ?? 10 * 60_000);
+
+async function main() {
+  installCodeServer();
+  if (!process.env.AIML_SKIP_BUILD) {
+    const b = spawnSync(process.execPath, [path.join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
+    if (b.status !== 0) throw new Error('extension build failed');
+  }
+  const testsIndex = await buildIntegrationTests();
+  const run = prepareRun('integration', { workspaceFixture: path.join(root, 'test', 'fixtures', 'workspace') });
+  const statsFile = process.env.MOCHA_STATS_FILE ?? path.join(run.dir, 'stats.json');
+  const server = await startCodeServer(run, {
+    env: { AIML_TEST_STATS_FILE: statsFile, AIML_TEST_USER_DATA_DIR: run.userDataDir, AIML_TEST_RUN_DIR: run.dir },
+  });
+  let browser;
+  let code = 1;
+  try {
+    browser = await launchBrowser(run);
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    let exit;
+    const exited = new Promise((resolve) => (exit = resolve));
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      // The host forwards console calls as (format, ...args), printf style.
+      const text = Array.isArray(args) ? format(...args) : String(args);
+      if (NOISE.some((re) => re.test(text))) return;
+      (type === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
+    });
+    await page.exposeFunction('codeAutomationExit', (c) => exit(Number(c)));
+    const payload = [
+      ['extensionDevelopmentPath', `vscode-remote://remote${root}`],
+      ['extensionTestsPath', `vscode-remote://remote${testsIndex}`],
+    ];
+    await page.goto(workbenchUrl(server, run, payload));
+    const timer = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS));
+    const result = await Promise.race([exited, timer]);
+    if (result === 'timeout') {
+      fs.mkdirSync(screenshotsDir, { recursive: true });
+      await page.screenshot({ path: path.join(screenshotsDir, 'integration-timeout.png') }).catch(() => undefined);
+      console.error(`[integration] no result within ${TIMEOUT_MS / 1000} s; see ${server.logFile}`);
+      code = 1;
+    } else {
+      code = result;
+    }
+  } finally {
+    if (browser) await closeBrowser(browser);
+    await server.stop();
+  }
+  if (!fs.existsSync(statsFile)) {
+    console.error('[integration] the test runner wrote no results');
+    code = code || 1;
+  }
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`[integration] ${err.stack ?? err}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+
+function tsFiles(dir: string): string[] {
+  const abs = path.join(root, dir);
+  if (!fs.existsSync(abs)) return [];
+  return (fs.readdirSync(abs, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => path.join(abs, f));
+}
+
+/** Module specifiers of import/export-from/require/dynamic import statements. */
+function importsOf(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const specs: string[] = [];
+  const re = /(?:^|[\s;])(?:import|export)\s[^'"`]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/gm;
+  for (const m of text.matchAll(re)) specs.push(m[1] ?? m[2] ?? m[3] ?? '');
+  return specs;
+}
+
+describe('architecture: one direction of imports', () => {
+  it('the import scanner sees imports (guards the guard)', () => {
+    const sample = path.join(root, 'src', 'extension.ts');
+    assert.ok(importsOf(sample).includes('vscode'), 'extension.ts imports vscode and the scanner must see it');
+  });
+
+  for (const layer of ['src/core', 'src/shared', 'src/webview']) {
+    it(`nothing under ${layer} imports vscode or the host`, () => {
+      const offenders: string[] = [];
+      for (const f of tsFiles(layer)) {
+        for (const spec of importsOf(f)) {
+          if (spec === 'vscode' || /(^|\/)host(\/|$)/.test(spec)) offenders.push(`${path.relative(root, f)} → ${spec}`);
+        }
+      }
+      assert.deepEqual(offenders, []);
+    });
+  }
+
+  it('src/core has files to check', () => {
+    assert.ok(tsFiles('src/core').length > 0);
+  });
+});

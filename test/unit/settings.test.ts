@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import { DEFAULT_BASE_URL, DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings';
+
+describe('settings', () => {
+  it('uses the defaults when nothing is set', () => {
+    const { settings, problems } = parseSettings({});
+    assert.deepEqual(settings, DEFAULT_SETTINGS);
+    assert.deepEqual(problems, []);
+  });
+
+  it('keeps valid values and trims a trailing slash off the base URL', () => {
+    const { settings, problems } = parseSettings({ baseUrl: 'http://127.0.0.1:8080/v1/', model: 'claude-opus-4-8', temperature: 0, maxRetries: 0 });
+    assert.equal(settings.baseUrl, 'http://127.0.0.1:8080/v1');
+    assert.equal(settings.model, 'claude-opus-4-8');
+    assert.equal(settings.temperature, 0);
+    assert.equal(settings.maxRetries, 0);
+    assert.deepEqual(problems, []);
+  });
+
+  const bad: [string, unknown][] = [
+    ['baseUrl', 'not a url'],
+    ['baseUrl', 'ftp://example.com'],
+    ['baseUrl', 42],
+    ['model', ''],
+    ['model', 'has spaces'],
+    ['maxOutputTokens', 12.5],
+    ['maxOutputTokens', 10],
+    ['temperature', 1.5],
+    ['temperature', '0.5'],
+    ['requestTimeoutSeconds', 0],
+    ['maxRetries', -1],
+  ];
+  for (const [key, value] of bad) {
+    it(`refuses ${key} = ${JSON.stringify(value)}, names it, and falls back to the default`, () => {
+      const { settings, problems } = parseSettings({ [key]: value, model: key === 'model' ? value : 'claude-opus-4-5' });
+      assert.equal(problems.length, 1);
+      assert.equal(problems[0]?.key, key);
+      assert.ok(problems[0]?.reason.length);
+      assert.equal(settings[key as keyof typeof settings], DEFAULT_SETTINGS[key as keyof typeof DEFAULT_SETTINGS]);
+      if (key !== 'model') assert.equal(settings.model, 'claude-opus-4-5', 'the other settings are kept');
+    });
+  }
+
+  it('defaults to the AI/ML API', () => {
+    assert.equal(DEFAULT_SETTINGS.baseUrl, DEFAULT_BASE_URL);
+    assert.equal(DEFAULT_BASE_URL, 'https://api.aimlapi.com/v1');
+  });
+});
