@@ -18,7 +18,11 @@ export const chromiumArgs = [
   '--disable-features=Translate,MediaRouter,OptimizationHints',
 ];
 
-/** A persistent context in the run's own chrome profile (fresh per run). */
+/**
+ * A persistent context in the run's own chrome profile (fresh per run).
+ * @param {{ chromeProfile: string, xdg: string, tmp: string }} run
+ * @param {{ viewport?: { width: number, height: number }, colorScheme?: 'light' | 'dark' }} [options]
+ */
 export async function launchBrowser(run, { viewport = { width: 1400, height: 900 }, colorScheme = 'dark' } = {}) {
   // Chromium puts its singleton socket under TMPDIR, and a Unix socket path may not exceed 107
   // bytes: a deep checkout would break it, so chromium gets a short temporary folder of its own.

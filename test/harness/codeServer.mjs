@@ -19,7 +19,11 @@ export function freePort() {
   });
 }
 
-/** A fresh run folder: profile, extensions, XDG dirs, TMPDIR, and a copy of the fixture workspace. */
+/**
+ * A fresh run folder: profile, extensions, XDG dirs, TMPDIR, and a copy of the fixture workspace.
+ * @param {string} name
+ * @param {{ workspaceFixture?: string, settings?: Record<string, unknown> }} [options]
+ */
 export function prepareRun(name, { workspaceFixture, settings = {} } = {}) {
   const dir = path.join(runsDir, `${name}-${Date.now().toString(36)}`);
   const run = {
@@ -105,7 +109,11 @@ export function installVsix(run, vsix) {
   });
 }
 
-/** Starts code-server on a free loopback port and waits for /healthz. */
+/**
+ * Starts code-server on a free loopback port and waits for /healthz.
+ * @param {{ dir: string, userDataDir: string, extensionsDir: string, workspace: string, xdg: string, tmp: string }} run
+ * @param {{ env?: Record<string, string>, log?: boolean }} [options]
+ */
 export async function startCodeServer(run, { env = {}, log = false } = {}) {
   installCodeServer();
   const port = await freePort();

@@ -30,7 +30,7 @@ async function main() {
     env: { AIML_TEST_STATS_FILE: statsFile, AIML_TEST_USER_DATA_DIR: run.userDataDir, AIML_TEST_RUN_DIR: run.dir },
   });
   let browser;
-  let code = 1;
+  let code;
   try {
     browser = await launchBrowser(run);
     const page = browser.pages()[0] ?? (await browser.newPage());

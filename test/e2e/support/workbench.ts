@@ -8,12 +8,7 @@ import { closeBrowser, launchBrowser } from '../../harness/browser.mjs';
 import { installVsix, prepareRun, startCodeServer, workbenchUrl } from '../../harness/codeServer.mjs';
 import { root, screenshotsDir } from '../../harness/paths.mjs';
 
-export interface Run {
-  dir: string;
-  userDataDir: string;
-  extensionsDir: string;
-  workspace: string;
-}
+export type Run = ReturnType<typeof prepareRun>;
 
 export interface WorkbenchOptions {
   settings?: Record<string, unknown>;
@@ -37,7 +32,7 @@ export class Workbench {
 
   static async start(name: string, opts: WorkbenchOptions = {}): Promise<Workbench> {
     const theme = opts.colorScheme === 'light' ? 'Default Light Modern' : 'Default Dark Modern';
-    const run: Run = prepareRun(name, {
+    const run = prepareRun(name, {
       workspaceFixture: path.join(root, 'test', 'fixtures', 'workspace'),
       settings: { 'workbench.colorTheme': theme, ...opts.settings },
     });
