@@ -88,7 +88,16 @@ const sizeReporter = {
   },
 };
 
+/** The codicon font and its stylesheet, for the chat panel's icons (VS Code's own icon set). */
+function copyCodicons() {
+  const from = path.join('node_modules', '@vscode', 'codicons', 'dist');
+  const to = path.join('dist', 'codicons');
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, f), path.join(to, f));
+}
+
 fs.rmSync('dist', { recursive: true, force: true });
+copyCodicons();
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...b, plugins: [...b.plugins, sizeReporter] })));
   await Promise.all(contexts.map((c) => c.watch()));

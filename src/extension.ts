@@ -1,15 +1,24 @@
 import * as vscode from 'vscode';
 import { clearApiKey, setApiKey } from './host/commands/apiKey';
 import { selectModel } from './host/commands/selectModel';
+import * as path from 'node:path';
+import { ConversationStore } from './core/chat/store';
+import { ChatSession } from './host/chat/chatSession';
+import { CHAT_VIEW_ID, ChatViewProvider } from './host/chat/chatViewProvider';
+import { ClientFactory } from './host/clientFactory';
 import { Config } from './host/config';
 import { Log } from './host/log';
 import { ApiKeyStore } from './host/secrets';
+import { ModelStatusBar } from './host/statusBar';
 
 /** What activate() returns, only in the Test extension mode: integration tests reach in here. */
 export interface TestApi {
   readonly secrets: ApiKeyStore;
   readonly config: Config;
   readonly log: Log;
+  readonly chat: ChatSession;
+  readonly chatView: ChatViewProvider;
+  readonly clients: ClientFactory;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -20,6 +29,25 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const config = new Config(log.child('config'));
   const secrets = new ApiKeyStore(context.secrets);
   context.subscriptions.push(config, secrets);
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
+  const clients = new ClientFactory(config, secrets, log.child('api'), version);
+  const store = new ConversationStore(path.join(context.globalStorageUri.fsPath, 'conversations'), log.child('store'));
+  const chatView = new ChatViewProvider({
+    extensionUri: context.extensionUri,
+    log: log.child('chat'),
+    applyToSelection: async () => undefined, // TEMP-WIRING
+  });
+  const chat = new ChatSession({ store, clients, config, keys: secrets, log: log.child('chat'), state: context.globalState, post: chatView.post });
+  chatView.attach(chat);
+  context.subscriptions.push(
+    clients,
+    chatView,
+    chat,
+    new ModelStatusBar(config),
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView),
+    config.onDidChange((s) => chatView.post({ type: 'model', model: s.model })),
+    secrets.onDidChange((hasKey) => chatView.post({ type: 'keyState', hasKey })),
+  );
 
   const command = (id: string, fn: (...args: unknown[]) => unknown): void => {
     context.subscriptions.push(
@@ -41,11 +69,16 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   command('aimlClaude.clearApiKey', () => clearApiKey(secrets, log));
   command('aimlClaude.selectModel', () => selectModel(config, log));
   command('aimlClaude.showLog', () => log.show());
+  command('aimlClaude.openChat', () => chatView.reveal());
+  command('aimlClaude.newChat', async () => {
+    await chatView.reveal();
+    await chat.newChat();
+  });
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (VS Code ${vscode.version}, ${vscode.env.appHost})`);
 
   // Only tests get handles on internals: no other extension may reach the key store.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { secrets, config, log } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { secrets, config, log, chat, chatView, clients } : undefined;
 }
 
 export function deactivate(): void {

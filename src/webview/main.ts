@@ -1,2 +1,165 @@
-// The chat panel's entry point; filled by issue 4.
-export {};
+// The chat panel. It shows what the host sends and tells the host what the user clicked; the
+// conversation itself lives in the host, so this page can be destroyed and rebuilt at any time.
+import type { FromWebview, ToWebview } from '../shared/protocol';
+import { Composer } from './ui/composer';
+import { h, icon } from './ui/dom';
+import { emptyState, Header } from './ui/header';
+import { MessageList } from './ui/messageList';
+
+interface VsCodeApi {
+  postMessage(message: FromWebview): void;
+  getState(): { draft?: string } | undefined;
+  setState(state: { draft?: string }): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const post = (m: FromWebview) => vscode.postMessage(m);
+
+const app = document.getElementById('app') as HTMLElement;
+let hasKey = true;
+let busy = false;
+let conversationId = '';
+
+const header = new Header({
+  selectModel: (model) => post({ type: 'selectModel', model }),
+  open: (id) => post({ type: 'openConversation', id }),
+  remove: (id) => post({ type: 'deleteConversation', id }),
+});
+const list = new MessageList();
+const composer = new Composer({
+  send: (text, attachmentIds) => post({ type: 'send', text, attachmentIds }),
+  resend: (text) => post({ type: 'editLast', text }),
+  stop: () => post({ type: 'stop' }),
+  attach: (kind) => post({ type: 'attach', kind }),
+  removeAttachment: (id) => post({ type: 'removeAttachment', id }),
+  estimate: (text, attachmentIds) => post({ type: 'estimate', text, attachmentIds }),
+  draftChanged: (draft) => vscode.setState({ draft }),
+});
+const empty = h('div', { class: 'empty-wrap' });
+const notices = h('div', { class: 'notices', role: 'status', 'aria-live': 'polite' });
+app.replaceChildren(header.el, header.historyPanel, list.el, empty, notices, composer.el);
+composer.setDraft(vscode.getState()?.draft ?? '');
+
+function refreshEmpty(): void {
+  const isEmpty = list.messages.length === 0;
+  empty.hidden = !isEmpty;
+  list.el.hidden = isEmpty;
+  if (isEmpty) empty.replaceChildren(emptyState(hasKey, () => post({ type: 'errorAction', action: 'setApiKey' })));
+}
+
+function setBusy(value: boolean): void {
+  busy = value;
+  composer.setBusy(value);
+  list.refreshLastActions(value);
+}
+
+function notice(level: 'info' | 'warning' | 'error', text: string): void {
+  const close = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Dismiss', title: 'Dismiss' }, icon('close'));
+  const el = h('div', { class: `notice notice-${level}` }, icon(level === 'info' ? 'info' : level), h('span', { class: 'notice-text' }, text), close);
+  close.addEventListener('click', () => el.remove());
+  notices.append(el);
+  while (notices.children.length > 3) notices.firstElementChild?.remove();
+  if (level === 'info') setTimeout(() => el.remove(), 8000);
+}
+
+// Clicks inside answers: code-block buttons, links, error actions, last-turn actions.
+list.el.addEventListener('click', (e) => {
+  const target = e.target as HTMLElement;
+  const link = target.closest<HTMLAnchorElement>('a');
+  if (link) {
+    e.preventDefault();
+    const href = link.dataset.href ?? link.getAttribute('href');
+    if (href) post({ type: 'openLink', href });
+    return;
+  }
+  const action = target.closest<HTMLButtonElement>('button[data-action]');
+  if (action) {
+    const messageId = action.closest<HTMLElement>('[data-message-id]')?.dataset.messageId;
+    const blockIndex = Number(action.dataset.blockIndex);
+    const kind = action.dataset.action;
+    if (messageId && Number.isInteger(blockIndex) && (kind === 'copy' || kind === 'insert' || kind === 'apply' || kind === 'open')) {
+      post({ type: 'codeAction', action: kind, messageId, blockIndex });
+      if (kind === 'copy') {
+        action.classList.add('done');
+        setTimeout(() => action.classList.remove('done'), 1200);
+      }
+    }
+    return;
+  }
+  const errorAction = target.closest<HTMLButtonElement>('button[data-error-action]');
+  if (errorAction) {
+    const a = errorAction.dataset.errorAction;
+    if (a === 'setApiKey' || a === 'pickModel' || a === 'retry' || a === 'showLog' || a === 'retryLonger') post({ type: 'errorAction', action: a });
+    return;
+  }
+  const command = target.closest<HTMLButtonElement>('button[data-command]');
+  if (command?.dataset.command === 'regenerate') post({ type: 'regenerate' });
+  else if (command?.dataset.command === 'editLast') composer.editLast(list.lastUserText() ?? '');
+});
+
+window.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && busy) post({ type: 'stop' });
+});
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const m = event.data;
+  switch (m.type) {
+    case 'init':
+      conversationId = m.conversationId;
+      hasKey = m.hasKey;
+      list.setModels(m.models);
+      header.setModels(m.models, m.model);
+      header.setHistory(m.history, conversationId);
+      list.reset(m.messages);
+      setBusy(m.busy);
+      app.removeAttribute('aria-busy');
+      refreshEmpty();
+      break;
+    case 'history':
+      header.setHistory(m.history, conversationId);
+      break;
+    case 'keyState':
+      hasKey = m.hasKey;
+      refreshEmpty();
+      break;
+    case 'model':
+      header.setModel(m.model);
+      break;
+    case 'turnStarted':
+      composer.accepted();
+      list.add(m.user);
+      list.add(m.assistant);
+      setBusy(true);
+      refreshEmpty();
+      break;
+    case 'delta':
+      list.delta(m.id, m.text, m.reasoning);
+      break;
+    case 'retrying':
+      list.retrying(m.id, m.attempt, m.maxRetries, m.delayMs, m.reason);
+      break;
+    case 'turnEnded':
+      list.ended(m.message);
+      setBusy(false);
+      break;
+    case 'truncate':
+      list.truncate(m.keepCount);
+      refreshEmpty();
+      break;
+    case 'attachments':
+      composer.setAttachments(m.attachments);
+      break;
+    case 'estimate':
+      composer.showEstimate(m.tokens, m.limit, m.over, m.message);
+      break;
+    case 'notice':
+      notice(m.level, m.text);
+      break;
+    case 'focusComposer':
+      composer.focus(m.text);
+      break;
+  }
+});
+
+post({ type: 'ready' });

@@ -60,6 +60,24 @@ export class Workbench {
     await input.press('Enter');
   }
 
+  /** "AIML Claude: Set API Key" through the palette, as a user does it. */
+  async setApiKey(key: string): Promise<void> {
+    await this.runCommand('AIML Claude: Set API Key');
+    const input = this.quickInput().locator('input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(key);
+    await input.press('Enter');
+    await this.notification(/API key (saved|replaced)/).first().waitFor({ state: 'visible', timeout: 15_000 });
+  }
+
+  /** Opens the chat view and waits for the panel's page to be up. */
+  async openChat(): Promise<FrameLocator> {
+    await this.runCommand('AIML Claude: Open Chat');
+    const frame = this.chatFrame();
+    await frame.locator('.composer-input').waitFor({ state: 'visible', timeout: 30_000 });
+    return frame;
+  }
+
   quickInput() {
     return this.page.locator('.quick-input-widget');
   }

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import type { AttachmentKind } from '../../shared/protocol';
+import type { StoredAttachment } from '../../core/chat/conversation';
+
+type NewAttachment = Omit<StoredAttachment, 'id' | 'tokens'>;
+
+/**
+ * What the user asked to attach, read from the active editor at the moment they asked. Returns a
+ * sentence instead when there is nothing to attach, for the panel to show.
+ */
+export function captureAttachment(kind: AttachmentKind): NewAttachment | string {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return 'Open a file in the editor first.';
+  const doc = editor.document;
+  const relativePath = vscode.workspace.asRelativePath(doc.uri, false);
+  const name = relativePath.split('/').pop() ?? relativePath;
+  switch (kind) {
+    case 'selection': {
+      const sel = editor.selection;
+      if (sel.isEmpty) return `Select some code in ${name} first.`;
+      const text = doc.getText(sel);
+      const end = sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end.line - 1 : sel.end.line;
+      const lines = sel.start.line === end ? `${sel.start.line + 1}` : `${sel.start.line + 1}-${end + 1}`;
+      return { kind, label: `${name}:${lines}`, languageId: doc.languageId, relativePath: `${relativePath}:${lines}`, text };
+    }
+    case 'file':
+      return { kind, label: name, languageId: doc.languageId, relativePath, text: doc.getText() };
+    case 'problems': {
+      const diags = vscode.languages.getDiagnostics(doc.uri);
+      if (diags.length === 0) return `${name} has no problems.`;
+      const text = diags
+        .map((d) => {
+          const sev = ['error', 'warning', 'info', 'hint'][d.severity] ?? 'problem';
+          const source = d.source ? ` (${d.source}${d.code !== undefined ? ` ${typeof d.code === 'object' ? d.code.value : d.code}` : ''})` : '';
+          const line = doc.lineAt(Math.min(d.range.start.line, doc.lineCount - 1)).text.trim();
+          return `${relativePath}:${d.range.start.line + 1}:${d.range.start.character + 1} ${sev}${source}: ${d.message}\n    ${line}`;
+        })
+        .join('\n');
+      return { kind, label: `Problems in ${name} (${diags.length})`, languageId: doc.languageId, relativePath, text };
+    }
+  }
+}

@@ -1,0 +1,201 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { parseFromWebview, type FromWebview, type ToWebview } from '../../shared/protocol';
+import { Disposable } from '../disposable';
+import type { Log } from '../log';
+import { captureAttachment } from './attachments';
+import type { ChatSession } from './chatSession';
+import { runCodeAction, type ApplyToSelection } from './codeActions';
+import { openLink } from './links';
+
+export const CHAT_VIEW_ID = 'aimlClaude.chat';
+
+export interface ChatViewDeps {
+  extensionUri: vscode.Uri;
+  log: Log;
+  applyToSelection: ApplyToSelection;
+}
+
+/**
+ * The chat side panel. Thin: it builds the page (strict CSP, scripts by nonce only, resources
+ * only from dist/ and media/), validates every message from the page, and hands the valid ones to
+ * the ChatSession. Posts wait for the page's `ready` so nothing is lost while it loads.
+ */
+export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
+  private view: vscode.WebviewView | undefined;
+  private ready = false;
+  private queue: ToWebview[] = [];
+  private session: ChatSession | undefined;
+  private readonly viewListeners: vscode.Disposable[] = [];
+  /** Messages refused by validation, for the integration tests and the log. */
+  readonly rejected: string[] = [];
+
+  constructor(private readonly deps: ChatViewDeps) {
+    super();
+    this.register({ dispose: () => this.disposeViewListeners() });
+  }
+
+  attach(session: ChatSession): void {
+    this.session = session;
+  }
+
+  /** Posts to the page, or queues until it says it is ready. */
+  post = (message: ToWebview): void => {
+    if (!this.view || !this.ready) {
+      // Only the latest state matters for a page that is not there yet; deltas are replayed by init.
+      if (message.type !== 'delta') this.queue.push(message);
+      if (this.queue.length > 500) this.queue.splice(0, this.queue.length - 500);
+      return;
+    }
+    void this.view.webview.postMessage(message);
+  };
+
+  get visible(): boolean {
+    return this.view?.visible ?? false;
+  }
+
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.disposeViewListeners();
+    this.view = view;
+    this.ready = false;
+    this.queue = [];
+    const { extensionUri } = this.deps;
+    view.webview.options = {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+    view.webview.html = this.html(view.webview);
+    this.viewListeners.push(
+      view.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      view.onDidDispose(() => {
+        if (this.view === view) {
+          this.view = undefined;
+          this.ready = false;
+        }
+      }),
+    );
+  }
+
+  private disposeViewListeners(): void {
+    for (const d of this.viewListeners.splice(0)) d.dispose();
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = parseFromWebview(raw);
+    if (!parsed.ok) {
+      this.rejected.push(parsed.error);
+      this.deps.log.warn(`ignored a malformed message from the chat panel: ${parsed.error}`);
+      return;
+    }
+    try {
+      await this.handle(parsed.message);
+    } catch (err) {
+      this.deps.log.error(`chat panel message ${parsed.message.type} failed`, err);
+      this.post({ type: 'notice', level: 'error', text: 'That did not work; the log (AIML Claude: Show Log) has the details.' });
+    }
+  }
+
+  private async handle(m: FromWebview): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    switch (m.type) {
+      case 'ready': {
+        this.ready = true;
+        // init carries the whole state: what was queued before it is superseded.
+        this.queue = [];
+        await session.sendInit();
+        return;
+      }
+      case 'send':
+        return session.send(m.text, m.attachmentIds);
+      case 'stop':
+        return session.stop();
+      case 'regenerate':
+        return session.regenerate();
+      case 'retry':
+        return session.retry();
+      case 'editLast':
+        return session.editLast(m.text);
+      case 'newChat':
+        return session.newChat();
+      case 'openConversation':
+        return session.open(m.id);
+      case 'deleteConversation':
+        return session.delete(m.id);
+      case 'selectModel':
+        await vscode.workspace.getConfiguration('aimlClaude').update('model', m.model, vscode.ConfigurationTarget.Global);
+        return;
+      case 'attach': {
+        const a = captureAttachment(m.kind);
+        if (typeof a === 'string') this.post({ type: 'notice', level: 'info', text: a });
+        else session.addAttachment(a);
+        return;
+      }
+      case 'removeAttachment':
+        return session.removeAttachment(m.id);
+      case 'estimate':
+        return session.estimate(m.text, m.attachmentIds);
+      case 'codeAction': {
+        const problem = await runCodeAction(m.action, session.messageText(m.messageId), m.blockIndex, this.deps);
+        if (problem) this.post({ type: 'notice', level: 'warning', text: problem });
+        return;
+      }
+      case 'openLink': {
+        const problem = await openLink(m.href, this.deps.log);
+        if (problem) this.post({ type: 'notice', level: 'warning', text: problem });
+        return;
+      }
+      case 'errorAction':
+        switch (m.action) {
+          case 'setApiKey':
+            await vscode.commands.executeCommand('aimlClaude.setApiKey');
+            return;
+          case 'pickModel':
+            await vscode.commands.executeCommand('aimlClaude.selectModel');
+            return;
+          case 'showLog':
+            await vscode.commands.executeCommand('aimlClaude.showLog');
+            return;
+          case 'retry':
+          case 'retryLonger':
+            return session.retry();
+        }
+    }
+  }
+
+  private html(webview: vscode.Webview): string {
+    const nonce = randomBytes(18).toString('base64');
+    const asset = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, ...p)).toString();
+    const csp = [
+      "default-src 'none'",
+      `style-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+      "connect-src 'none'",
+      "frame-src 'none'",
+      "form-action 'none'",
+      "base-uri 'none'",
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${asset('dist', 'codicons', 'codicon.css')}">
+<link rel="stylesheet" href="${asset('media', 'chat.css')}">
+<title>AIML Claude</title>
+</head>
+<body>
+<div id="app" class="app" aria-busy="true"></div>
+<script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
+</body>
+</html>`;
+  }
+}

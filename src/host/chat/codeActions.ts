@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { listCodeBlocks, type CodeBlock } from '../../core/markdown/codeBlocks';
+import type { Log } from '../log';
+
+export type CodeAction = 'copy' | 'insert' | 'apply' | 'open';
+
+/** Applying goes through the reviewed-proposal pipeline (diff preview, Accept/Reject). */
+export type ApplyToSelection = (block: CodeBlock) => Promise<void>;
+
+/** Runs a code block's button. The code comes from the host's copy of the answer. */
+export async function runCodeAction(
+  action: CodeAction,
+  messageText: string | undefined,
+  blockIndex: number,
+  deps: { log: Log; applyToSelection: ApplyToSelection },
+): Promise<string | undefined> {
+  const block = messageText === undefined ? undefined : listCodeBlocks(messageText)[blockIndex];
+  if (!block) return 'That code block is no longer in the conversation.';
+  switch (action) {
+    case 'copy':
+      await vscode.env.clipboard.writeText(block.code);
+      void vscode.window.setStatusBarMessage('$(check) Code copied', 2000);
+      return undefined;
+    case 'insert': {
+      const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+      if (!editor) return 'Open a file in the editor to insert the code.';
+      const eol = editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+      const code = block.code.replace(/\r?\n/g, eol);
+      // Insert at every cursor, replacing what is selected, as typing would; one undo step.
+      const ok = await editor.edit((b) => {
+        for (const sel of editor.selections) b.replace(sel, code);
+      });
+      return ok ? undefined : 'The code could not be inserted: the document changed or is read-only.';
+    }
+    case 'apply':
+      await deps.applyToSelection(block);
+      return undefined;
+    case 'open': {
+      const language = block.lang ? await languageFor(block.lang) : undefined;
+      const doc = await vscode.workspace.openTextDocument({ content: block.code, language });
+      await vscode.window.showTextDocument(doc, { preview: false });
+      return undefined;
+    }
+  }
+}
+
+const ALIASES: Record<string, string> = { ts: 'typescript', js: 'javascript', py: 'python', sh: 'shellscript', bash: 'shellscript', zsh: 'shellscript', yml: 'yaml', md: 'markdown', rs: 'rust', cs: 'csharp', 'c++': 'cpp', rb: 'ruby', kt: 'kotlin', tsx: 'typescriptreact', jsx: 'javascriptreact' };
+
+async function languageFor(lang: string): Promise<string | undefined> {
+  const id = ALIASES[lang] ?? lang;
+  return (await vscode.languages.getLanguages()).includes(id) ? id : undefined;
+}

@@ -1,0 +1,147 @@
+/**
+ * The host↔webview protocol of the chat panel: one zod discriminated union per direction.
+ * The host validates every message from the webview with `parseFromWebview` and ignores (with a
+ * log line) anything else; the webview validates what the host sends the same way, so a version
+ * skew after an update fails loudly instead of rendering garbage.
+ *
+ * Rules the protocol encodes:
+ * - The webview never holds the key, file contents it was not shown, or code it did not render:
+ *   code-block actions name a message and a block index; the host finds the code in its own copy.
+ * - Streaming sends deltas (appended text), never the whole answer again.
+ */
+import { z } from 'zod';
+
+const id = z.string().min(1).max(100);
+const shortText = z.string().max(500);
+/** A question may be long (pasted code) but not unbounded. */
+const questionText = z.string().max(1_000_000);
+
+export const attachmentKind = z.enum(['selection', 'file', 'problems']);
+export type AttachmentKind = z.infer<typeof attachmentKind>;
+
+/** An attachment as the webview sees it: a chip. Its content stays in the host. */
+export const attachmentChip = z.object({
+  id,
+  kind: attachmentKind,
+  label: shortText,
+  tokens: z.number().int().nonnegative(),
+});
+export type AttachmentChip = z.infer<typeof attachmentChip>;
+
+export const usageView = z.object({
+  promptTokens: z.number().nonnegative(),
+  completionTokens: z.number().nonnegative(),
+  totalTokens: z.number().nonnegative(),
+  usdSpent: z.number().nonnegative().optional(),
+  creditsUsed: z.number().nonnegative().optional(),
+});
+export type UsageView = z.infer<typeof usageView>;
+
+export const errorAction = z.enum(['setApiKey', 'pickModel', 'retry', 'showLog', 'retryLonger']);
+export type ErrorAction = z.infer<typeof errorAction>;
+
+export const turnStatus = z.enum(['streaming', 'done', 'stopped', 'failed', 'truncated']);
+export type TurnStatus = z.infer<typeof turnStatus>;
+
+export const messageView = z.object({
+  id,
+  role: z.enum(['user', 'assistant']),
+  text: questionText,
+  reasoning: z.string().optional(),
+  attachments: z.array(attachmentChip).optional(),
+  model: z.string().optional(),
+  status: turnStatus.optional(),
+  usage: usageView.optional(),
+  error: z.object({ message: z.string(), kind: z.string(), actions: z.array(errorAction) }).optional(),
+  createdAt: z.number(),
+});
+export type MessageView = z.infer<typeof messageView>;
+
+export const historyItem = z.object({
+  id,
+  title: z.string(),
+  updatedAt: z.number(),
+  model: z.string(),
+  messageCount: z.number().int().nonnegative(),
+});
+export type HistoryItem = z.infer<typeof historyItem>;
+
+export const modelView = z.object({
+  id: z.string(),
+  label: z.string(),
+  contextTokens: z.number(),
+  maxOutputTokens: z.number(),
+  retired: z.boolean(),
+});
+export type ModelView = z.infer<typeof modelView>;
+
+// ── webview → host ──────────────────────────────────────────────────────────────────────────────
+
+export const fromWebview = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('send'), text: questionText, attachmentIds: z.array(id).max(20) }),
+  z.object({ type: z.literal('stop') }),
+  z.object({ type: z.literal('regenerate') }),
+  z.object({ type: z.literal('editLast'), text: questionText }),
+  z.object({ type: z.literal('retry') }),
+  z.object({ type: z.literal('newChat') }),
+  z.object({ type: z.literal('openConversation'), id }),
+  z.object({ type: z.literal('deleteConversation'), id }),
+  z.object({ type: z.literal('selectModel'), model: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('attach'), kind: attachmentKind }),
+  z.object({ type: z.literal('removeAttachment'), id }),
+  z.object({ type: z.literal('estimate'), text: questionText, attachmentIds: z.array(id).max(20) }),
+  z.object({
+    type: z.literal('codeAction'),
+    action: z.enum(['copy', 'insert', 'apply', 'open']),
+    messageId: id,
+    blockIndex: z.number().int().nonnegative().max(10_000),
+  }),
+  z.object({ type: z.literal('openLink'), href: z.string().min(1).max(4000) }),
+  z.object({ type: z.literal('errorAction'), action: errorAction }),
+]);
+export type FromWebview = z.infer<typeof fromWebview>;
+
+// ── host → webview ──────────────────────────────────────────────────────────────────────────────
+
+export const toWebview = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('init'),
+    conversationId: id,
+    messages: z.array(messageView),
+    history: z.array(historyItem),
+    model: z.string(),
+    models: z.array(modelView),
+    hasKey: z.boolean(),
+    thinking: z.boolean(),
+    busy: z.boolean(),
+  }),
+  z.object({ type: z.literal('history'), history: z.array(historyItem) }),
+  z.object({ type: z.literal('keyState'), hasKey: z.boolean() }),
+  z.object({ type: z.literal('model'), model: z.string() }),
+  /** The question as the host recorded it, then an empty streaming answer. */
+  z.object({ type: z.literal('turnStarted'), user: messageView, assistant: messageView }),
+  /** Text appended to the streaming answer since the last delta (coalesced). */
+  z.object({ type: z.literal('delta'), id, text: z.string(), reasoning: z.string().optional() }),
+  z.object({ type: z.literal('retrying'), id, attempt: z.number().int(), maxRetries: z.number().int(), delayMs: z.number(), reason: z.string() }),
+  z.object({ type: z.literal('turnEnded'), message: messageView }),
+  /** The last exchange was removed (regenerate, edit and resend). */
+  z.object({ type: z.literal('truncate'), keepCount: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('attachments'), attachments: z.array(attachmentChip) }),
+  z.object({ type: z.literal('estimate'), tokens: z.number().int(), limit: z.number().int(), over: z.boolean(), message: z.string().optional() }),
+  z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), text: z.string() }),
+  z.object({ type: z.literal('focusComposer'), text: z.string().optional() }),
+]);
+export type ToWebview = z.infer<typeof toWebview>;
+
+export function parseFromWebview(raw: unknown): { ok: true; message: FromWebview } | { ok: false; error: string } {
+  const r = fromWebview.safeParse(raw);
+  if (r.success) return { ok: true, message: r.data };
+  const type = typeof raw === 'object' && raw !== null && 'type' in raw ? String((raw as { type: unknown }).type).slice(0, 40) : typeof raw;
+  return { ok: false, error: `${type}: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ').slice(0, 300)}` };
+}
+
+export function parseToWebview(raw: unknown): ToWebview | undefined {
+  const r = toWebview.safeParse(raw);
+  return r.success ? r.data : undefined;
+}

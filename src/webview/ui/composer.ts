@@ -1,0 +1,210 @@
+import type { AttachmentChip, AttachmentKind } from '../../shared/protocol';
+import { h, icon, iconButton } from './dom';
+import { formatInt, formatTokens } from './format';
+import { chipIcon } from './messageList';
+
+export interface ComposerEvents {
+  send(text: string, attachmentIds: string[]): void;
+  /** The last question, edited: it replaces the old one and is answered again. */
+  resend(text: string): void;
+  stop(): void;
+  attach(kind: AttachmentKind): void;
+  removeAttachment(id: string): void;
+  estimate(text: string, attachmentIds: string[]): void;
+  draftChanged(text: string): void;
+}
+
+const MENTION = /(^|\s)@(selection|file|problems)(?=\s|$)/g;
+
+/**
+ * The question box: Enter sends, Shift+Enter starts a new line, Escape stops an answer. `@selection`,
+ * `@file` and `@problems` become attachment chips. The text stays here until the host confirms the
+ * question was taken, so a refused question loses nothing.
+ */
+export class Composer {
+  readonly el: HTMLElement;
+  readonly input = h('textarea', {
+    class: 'composer-input',
+    rows: '1',
+    placeholder: 'Ask Claude about your code…  (@selection, @file, @problems)',
+    'aria-label': 'Question for Claude. Enter sends, Shift+Enter adds a line.',
+  });
+  private readonly chips = h('div', { class: 'chips composer-chips', 'aria-label': 'Attachments' });
+  private readonly estimateEl = h('span', { class: 'estimate', 'aria-live': 'polite' });
+  private readonly sendButton = h('button', { type: 'button', class: 'button primary send', title: 'Send (Enter)', 'aria-label': 'Send' }, icon('send'));
+  private readonly stopButton = h('button', { type: 'button', class: 'button stop', title: 'Stop (Escape)', 'aria-label': 'Stop the answer', hidden: true }, icon('debug-stop'), ' Stop');
+  private attachments: AttachmentChip[] = [];
+  private busy = false;
+  private editing = false;
+  private awaitingMentions = 0;
+  private sendWhenAttached: string | undefined;
+  private estimateTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly events: ComposerEvents) {
+    const attachBar = h(
+      'div',
+      { class: 'attach-bar' },
+      iconButton('selection', 'Attach the selection (@selection)', { 'data-attach': 'selection' }),
+      iconButton('file-code', 'Attach the current file (@file)', { 'data-attach': 'file' }),
+      iconButton('warning', 'Attach the current file’s problems (@problems)', { 'data-attach': 'problems' }),
+      this.estimateEl,
+      h('span', { class: 'spacer' }),
+      this.stopButton,
+      this.sendButton,
+    );
+    this.el = h('div', { class: 'composer' }, this.chips, h('div', { class: 'input-wrap' }, this.input), attachBar);
+
+    attachBar.addEventListener('click', (e) => {
+      const b = (e.target as HTMLElement).closest<HTMLButtonElement>('[data-attach]');
+      if (b) this.events.attach(b.dataset.attach as AttachmentKind);
+    });
+    this.chips.addEventListener('click', (e) => {
+      const b = (e.target as HTMLElement).closest<HTMLButtonElement>('[data-remove]');
+      if (b?.dataset.remove) this.events.removeAttachment(b.dataset.remove);
+    });
+    this.sendButton.addEventListener('click', () => this.submit());
+    this.stopButton.addEventListener('click', () => this.events.stop());
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        this.submit();
+      } else if (e.key === 'Escape' && this.busy) {
+        e.preventDefault();
+        this.events.stop();
+      } else if (e.key === 'Escape' && this.editing) {
+        e.preventDefault();
+        this.endEdit();
+        this.setDraft('');
+      }
+    });
+    this.input.addEventListener('input', () => {
+      this.takeMentions(false);
+      this.autosize();
+      this.events.draftChanged(this.input.value);
+      this.scheduleEstimate();
+    });
+  }
+
+  /** Puts the last question in the box for editing; sending it replaces the old one. */
+  editLast(text: string): void {
+    this.editing = true;
+    this.el.classList.add('editing');
+    this.focus(text);
+  }
+
+  private endEdit(): void {
+    this.editing = false;
+    this.el.classList.remove('editing');
+  }
+
+  focus(text?: string): void {
+    if (text !== undefined) {
+      this.input.value = text;
+      this.autosize();
+      this.scheduleEstimate();
+    }
+    this.input.focus();
+    this.input.setSelectionRange(this.input.value.length, this.input.value.length);
+  }
+
+  setDraft(text: string): void {
+    this.input.value = text;
+    this.autosize();
+  }
+
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.stopButton.hidden = !busy;
+    this.sendButton.hidden = busy;
+  }
+
+  setAttachments(list: AttachmentChip[]): void {
+    this.attachments = list;
+    this.chips.replaceChildren(
+      ...list.map((a) =>
+        h(
+          'span',
+          { class: 'chip', title: `${formatInt(a.tokens)} tokens` },
+          icon(chipIcon(a.kind)),
+          ` ${a.label} `,
+          h('button', { type: 'button', class: 'chip-remove', 'data-remove': a.id, 'aria-label': `Remove ${a.label}`, title: 'Remove' }, icon('close')),
+        ),
+      ),
+    );
+    if (this.awaitingMentions > 0) this.awaitingMentions--;
+    if (this.sendWhenAttached !== undefined && this.awaitingMentions === 0) {
+      const text = this.sendWhenAttached;
+      this.sendWhenAttached = undefined;
+      this.events.send(text, this.attachments.map((a) => a.id));
+    }
+    this.scheduleEstimate();
+  }
+
+  /** The host took the question: clear the box. */
+  accepted(): void {
+    this.input.value = '';
+    this.endEdit();
+    this.autosize();
+    this.events.draftChanged('');
+    this.estimateEl.textContent = '';
+    this.estimateEl.classList.remove('over');
+  }
+
+  showEstimate(tokens: number, limit: number, over: boolean, message?: string): void {
+    this.estimateEl.textContent = `≈ ${formatInt(tokens)} / ${formatTokens(limit)} tokens`;
+    this.estimateEl.classList.toggle('over', over);
+    this.estimateEl.title = message ?? 'Estimated size of the conversation, attachments and question, against the model’s context.';
+  }
+
+  private submit(): void {
+    if (this.busy) return;
+    const pending = this.takeMentions(true);
+    const text = this.input.value.trim();
+    if (!text && this.attachments.length === 0 && pending === 0) return;
+    if (this.editing && pending === 0 && this.attachments.length === 0 && text) {
+      this.events.resend(text);
+      return;
+    }
+    if (pending > 0) {
+      // The mentioned context is read by the host first; send once the chips are back.
+      this.sendWhenAttached = text;
+      return;
+    }
+    this.events.send(text, this.attachments.map((a) => a.id));
+  }
+
+  /** Turns @mentions into attachment requests; `all` also takes one at the very end of the text. */
+  private takeMentions(all: boolean): number {
+    const value = this.input.value;
+    let found = 0;
+    const replaced = value.replace(MENTION, (match, lead: string, kind: AttachmentKind, offset: number) => {
+      const atEnd = offset + match.length === value.length;
+      if (atEnd && !all) return match;
+      found++;
+      this.events.attach(kind);
+      return lead;
+    });
+    if (found) {
+      this.awaitingMentions += found;
+      this.input.value = replaced.replace(/ {2,}/g, ' ');
+    }
+    return found;
+  }
+
+  private autosize(): void {
+    this.input.style.height = 'auto';
+    this.input.style.height = `${Math.min(this.input.scrollHeight, 240)}px`;
+  }
+
+  private scheduleEstimate(): void {
+    if (this.estimateTimer) clearTimeout(this.estimateTimer);
+    this.estimateTimer = setTimeout(() => {
+      const text = this.input.value;
+      if (!text.trim() && this.attachments.length === 0) {
+        this.estimateEl.textContent = '';
+        return;
+      }
+      this.events.estimate(text, this.attachments.map((a) => a.id));
+    }, 300);
+  }
+}

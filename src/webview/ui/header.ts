@@ -1,0 +1,128 @@
+import type { HistoryItem, ModelView } from '../../shared/protocol';
+import { h, icon, iconButton } from './dom';
+import { formatTokens, formatWhen } from './format';
+
+export interface HeaderEvents {
+  selectModel(id: string): void;
+  open(id: string): void;
+  remove(id: string): void;
+}
+
+/** Model picker, history toggle, new chat; the history list drops down below. */
+export class Header {
+  readonly el: HTMLElement;
+  readonly historyPanel = h('div', { class: 'history', hidden: true, role: 'region', 'aria-label': 'Conversation history' });
+  private readonly select = h('select', { class: 'model-select', 'aria-label': 'Model', title: 'Model for the next question' });
+  private readonly historyButton = iconButton('history', 'Conversation history', { 'aria-expanded': 'false' });
+  private currentId = '';
+
+  constructor(private readonly events: HeaderEvents) {
+    // New Chat and the model picker command live in the view's title bar, VS Code's own place.
+    this.el = h('header', { class: 'toolbar' }, this.historyButton, this.select);
+    this.select.addEventListener('change', () => this.events.selectModel(this.select.value));
+    this.historyButton.addEventListener('click', () => this.toggleHistory());
+    this.historyPanel.addEventListener('click', (e) => {
+      const t = e.target as HTMLElement;
+      const del = t.closest<HTMLElement>('[data-delete]');
+      if (del?.dataset.delete) {
+        this.events.remove(del.dataset.delete);
+        return;
+      }
+      const open = t.closest<HTMLElement>('[data-open]');
+      if (open?.dataset.open) {
+        this.events.open(open.dataset.open);
+        this.toggleHistory(false);
+      }
+    });
+    this.historyPanel.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        this.toggleHistory(false);
+        this.historyButton.focus();
+      }
+    });
+  }
+
+  setModels(models: ModelView[], current: string): void {
+    const known = models.some((m) => m.id === current);
+    this.select.replaceChildren(
+      ...(known ? [] : [h('option', { value: current }, `${current} (custom)`)]),
+      ...models.map((m) =>
+        h(
+          'option',
+          { value: m.id, disabled: m.retired, title: m.retired ? 'No longer served by the AI/ML API' : undefined },
+          `${m.label} · ${formatTokens(m.contextTokens)}${m.retired ? ' (retired)' : ''}`,
+        ),
+      ),
+    );
+    this.select.value = current;
+  }
+
+  setModel(id: string): void {
+    if (![...this.select.options].some((o) => o.value === id)) this.select.prepend(h('option', { value: id }, `${id} (custom)`));
+    this.select.value = id;
+  }
+
+  setHistory(items: HistoryItem[], currentId: string): void {
+    this.currentId = currentId;
+    if (items.length === 0) {
+      this.historyPanel.replaceChildren(h('p', { class: 'history-empty' }, 'No saved conversations yet.'));
+      return;
+    }
+    this.historyPanel.replaceChildren(
+      h(
+        'ul',
+        { class: 'history-list' },
+        ...items.map((it) =>
+          h(
+            'li',
+            { class: `history-item${it.id === this.currentId ? ' current' : ''}` },
+            h(
+              'button',
+              { type: 'button', class: 'history-open', 'data-open': it.id, title: it.title, 'aria-current': it.id === this.currentId ? 'true' : undefined },
+              h('span', { class: 'history-title' }, it.title),
+              h('span', { class: 'history-meta' }, `${formatWhen(it.updatedAt)} · ${it.model} · ${it.messageCount} messages`),
+            ),
+            iconButton('trash', `Delete “${it.title}”`, { 'data-delete': it.id }),
+          ),
+        ),
+      ),
+    );
+  }
+
+  setCurrent(id: string): void {
+    this.currentId = id;
+  }
+
+  toggleHistory(show = this.historyPanel.hidden): void {
+    this.historyPanel.hidden = !show;
+    this.historyButton.setAttribute('aria-expanded', String(show));
+    this.historyButton.classList.toggle('active', show);
+    if (show) (this.historyPanel.querySelector('button') as HTMLButtonElement | null)?.focus();
+  }
+}
+
+export function emptyState(hasKey: boolean, onSetKey: () => void): HTMLElement {
+  if (!hasKey) {
+    const button = h('button', { type: 'button', class: 'button primary' }, icon('key'), ' Set API Key');
+    button.addEventListener('click', onSetKey);
+    return h(
+      'div',
+      { class: 'empty' },
+      h('h2', {}, 'Welcome to AIML Claude'),
+      h('p', {}, 'Set your AI/ML API key to chat with Claude. It is kept in VS Code’s secret storage, never in settings.'),
+      button,
+    );
+  }
+  return h(
+    'div',
+    { class: 'empty' },
+    h('h2', {}, 'Ask Claude about your code'),
+    h(
+      'ul',
+      {},
+      h('li', {}, 'Type a question below; ', h('kbd', {}, 'Enter'), ' sends, ', h('kbd', {}, 'Shift+Enter'), ' adds a line.'),
+      h('li', {}, 'Attach context with ', h('code', {}, '@selection'), ', ', h('code', {}, '@file'), ' or ', h('code', {}, '@problems'), '.'),
+      h('li', {}, 'Select code and run ', h('strong', {}, 'AIML Claude: Explain Selection'), ' or ', h('strong', {}, 'Refactor Selection…'), '.'),
+    ),
+  );
+}

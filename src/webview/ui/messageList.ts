@@ -1,0 +1,250 @@
+import type { ErrorAction, MessageView, ModelView } from '../../shared/protocol';
+import { IncrementalRenderer, renderFull } from '../render/incremental';
+import { h, icon, iconButton } from './dom';
+import { formatUsage } from './format';
+
+const STATUS_TEXT: Record<string, string> = {
+  stopped: 'Stopped — the answer above is partial.',
+  failed: 'Failed — the answer above is partial.',
+  truncated: 'Cut off at the output limit — the answer above is incomplete.',
+};
+
+const ACTION_LABEL: Record<ErrorAction, { label: string; icon: string }> = {
+  setApiKey: { label: 'Set API Key', icon: 'key' },
+  pickModel: { label: 'Pick Another Model', icon: 'sparkle' },
+  retry: { label: 'Retry', icon: 'refresh' },
+  retryLonger: { label: 'Retry with a Larger Limit', icon: 'refresh' },
+  showLog: { label: 'Show Log', icon: 'output' },
+};
+
+interface Row {
+  message: MessageView;
+  el: HTMLElement;
+  body: HTMLElement;
+  footer: HTMLElement;
+  thinking?: HTMLDetailsElement;
+  renderer?: IncrementalRenderer;
+}
+
+/**
+ * The conversation on screen. A streaming answer gets an IncrementalRenderer (finished blocks
+ * sealed, only the tail re-rendered once per frame); finished answers are rendered once.
+ */
+export class MessageList {
+  readonly el = h('div', { class: 'messages', role: 'log', 'aria-label': 'Conversation', tabindex: '0' });
+  private rows: Row[] = [];
+  private stick = true;
+  private countdown: ReturnType<typeof setInterval> | undefined;
+  private models: ModelView[] = [];
+
+  constructor() {
+    this.el.addEventListener('scroll', () => {
+      // Follow the answer only while the user is at the bottom; scrolling up stops it.
+      this.stick = this.el.scrollHeight - this.el.scrollTop - this.el.clientHeight < 48;
+    });
+  }
+
+  setModels(models: ModelView[]): void {
+    this.models = models;
+  }
+
+  get messages(): MessageView[] {
+    return this.rows.map((r) => r.message);
+  }
+
+  reset(messages: MessageView[]): void {
+    this.stopCountdown();
+    for (const r of this.rows) r.renderer?.reset();
+    this.rows = [];
+    this.el.replaceChildren();
+    for (const m of messages) this.add(m);
+    this.refreshLastActions();
+    this.stick = true;
+    this.scrollToEnd(true);
+  }
+
+  add(message: MessageView): void {
+    const row = message.role === 'user' ? this.userRow(message) : this.assistantRow(message);
+    this.rows.push(row);
+    this.el.append(row.el);
+    this.refreshLastActions();
+    this.scrollToEnd();
+  }
+
+  truncate(keepCount: number): void {
+    this.stopCountdown();
+    for (const r of this.rows.splice(keepCount)) {
+      r.renderer?.reset();
+      r.el.remove();
+    }
+    this.refreshLastActions();
+  }
+
+  delta(id: string, text: string, reasoning?: string): void {
+    const row = this.find(id);
+    if (!row) return;
+    this.stopCountdown();
+    row.footer.querySelector('.retrying')?.remove();
+    if (reasoning) {
+      const t = this.ensureThinking(row);
+      (t.querySelector('.thinking-text') as HTMLElement).append(reasoning);
+      row.message.reasoning = (row.message.reasoning ?? '') + reasoning;
+    }
+    if (text) {
+      row.message.text += text;
+      row.body.classList.remove('pending');
+      row.renderer?.append(text);
+    }
+    this.scrollToEnd();
+  }
+
+  retrying(id: string, attempt: number, maxRetries: number, delayMs: number, reason: string): void {
+    const row = this.find(id);
+    if (!row) return;
+    this.stopCountdown();
+    row.footer.querySelector('.retrying')?.remove();
+    const until = Date.now() + delayMs;
+    const label = h('span');
+    const note = h('div', { class: 'retrying', role: 'status' }, icon('watch'), ' ', reason, ' ', label);
+    const tick = () => {
+      const s = Math.max(0, Math.ceil((until - Date.now()) / 1000));
+      label.textContent = `Retrying in ${s} s (attempt ${attempt} of ${maxRetries}).`;
+    };
+    tick();
+    this.countdown = setInterval(tick, 250);
+    row.footer.prepend(note);
+    this.scrollToEnd();
+  }
+
+  ended(message: MessageView): void {
+    this.stopCountdown();
+    const row = this.find(message.id);
+    if (!row) return;
+    if (row.renderer) {
+      if (row.renderer.text === message.text) {
+        row.renderer.finish();
+      } else {
+        // Deltas were missed (the panel was hidden or reloaded): show the host's full text.
+        row.renderer.reset();
+        row.body.innerHTML = renderFull(message.text);
+      }
+      row.renderer = undefined;
+    }
+    row.message = message;
+    row.body.classList.remove('pending');
+    row.el.removeAttribute('aria-busy');
+    row.body.removeAttribute('aria-live');
+    if (message.reasoning && !row.thinking) (this.ensureThinking(row).querySelector('.thinking-text') as HTMLElement).textContent = message.reasoning;
+    if (row.thinking) row.thinking.querySelector('summary')!.textContent = 'Thinking';
+    this.fillFooter(row);
+    this.refreshLastActions();
+    this.scrollToEnd();
+  }
+
+  private find(id: string): Row | undefined {
+    for (let i = this.rows.length - 1; i >= 0; i--) if (this.rows[i]!.message.id === id) return this.rows[i];
+    return undefined;
+  }
+
+  private userRow(message: MessageView): Row {
+    const chips = message.attachments?.length
+      ? h('div', { class: 'chips' }, ...message.attachments.map((a) => h('span', { class: 'chip', title: `${a.tokens} tokens` }, icon(chipIcon(a.kind)), ` ${a.label}`)))
+      : undefined;
+    const body = h('div', { class: 'user-text' }, message.text);
+    const footer = h('div', { class: 'message-footer' });
+    const el = h('article', { class: 'message user', 'data-id': message.id, 'aria-label': 'Your question' }, chips, body, footer);
+    return { message, el, body, footer };
+  }
+
+  private assistantRow(message: MessageView): Row {
+    const streaming = message.status === 'streaming';
+    const header = h('div', { class: 'message-header' }, icon('sparkle'), ' ', this.modelLabel(message.model));
+    const body = h('div', { class: `markdown${streaming && !message.text ? ' pending' : ''}`, 'data-message-id': message.id });
+    const footer = h('div', { class: 'message-footer' });
+    const el = h('article', { class: 'message assistant', 'data-id': message.id, 'aria-label': 'Answer' }, header, body, footer);
+    const row: Row = { message, el, body, footer };
+    if (message.reasoning) (this.ensureThinking(row).querySelector('.thinking-text') as HTMLElement).textContent = message.reasoning;
+    if (streaming) {
+      el.setAttribute('aria-busy', 'true');
+      body.setAttribute('aria-live', 'polite');
+      row.renderer = new IncrementalRenderer(body);
+      if (message.text) row.renderer.append(message.text);
+    } else {
+      body.innerHTML = renderFull(message.text);
+      this.fillFooter(row);
+    }
+    return row;
+  }
+
+  private ensureThinking(row: Row): HTMLDetailsElement {
+    if (row.thinking) return row.thinking;
+    const details = h('details', { class: 'thinking' }, h('summary', {}, 'Thinking…'), h('div', { class: 'thinking-text' }));
+    row.body.before(details);
+    row.thinking = details;
+    return details;
+  }
+
+  private fillFooter(row: Row): void {
+    const m = row.message;
+    row.footer.replaceChildren();
+    const status = m.status && STATUS_TEXT[m.status];
+    if (m.error) {
+      row.footer.append(
+        h(
+          'div',
+          { class: 'error-box', role: 'alert' },
+          h('div', { class: 'error-text' }, icon('error'), ' ', m.error.message),
+          h('div', { class: 'error-actions' }, ...m.error.actions.map((a) => h('button', { type: 'button', class: 'button', 'data-error-action': a }, icon(ACTION_LABEL[a].icon), ` ${ACTION_LABEL[a].label}`))),
+        ),
+      );
+    }
+    if (status && (m.text || !m.error)) row.footer.append(h('div', { class: `status status-${m.status}` }, icon(m.status === 'stopped' ? 'debug-stop' : 'warning'), ' ', status));
+    if (m.status === 'truncated' && !m.error) {
+      row.footer.append(h('div', { class: 'error-actions' }, h('button', { type: 'button', class: 'button', 'data-error-action': 'retryLonger' }, icon('refresh'), ' Retry')));
+    }
+    const meta = h('div', { class: 'meta' });
+    if (m.usage) meta.append(h('span', { class: 'usage', title: `${m.usage.totalTokens} tokens in all` }, formatUsage(m.usage)));
+    const actions = h('span', { class: 'message-actions' });
+    meta.append(actions);
+    row.footer.append(meta);
+  }
+
+  /** Regenerate on the last answer, Edit on the last question; nowhere else. */
+  refreshLastActions(busy = false): void {
+    for (const el of this.el.querySelectorAll('.last-action')) el.remove();
+    if (busy) return;
+    const lastAssistant = [...this.rows].reverse().find((r) => r.message.role === 'assistant');
+    const lastUser = [...this.rows].reverse().find((r) => r.message.role === 'user');
+    if (lastAssistant && lastAssistant.message.status !== 'streaming') {
+      const slot = lastAssistant.footer.querySelector('.message-actions') ?? lastAssistant.footer;
+      slot.append(iconButton('refresh', 'Regenerate', { class: 'icon-button last-action', 'data-command': 'regenerate' }));
+    }
+    if (lastUser) {
+      lastUser.footer.append(iconButton('edit', 'Edit and resend', { class: 'icon-button last-action', 'data-command': 'editLast' }));
+    }
+  }
+
+  lastUserText(): string | undefined {
+    return [...this.rows].reverse().find((r) => r.message.role === 'user')?.message.text;
+  }
+
+  private modelLabel(id: string | undefined): string {
+    return this.models.find((m) => m.id === id)?.label ?? id ?? 'Claude';
+  }
+
+  private stopCountdown(): void {
+    if (this.countdown) clearInterval(this.countdown);
+    this.countdown = undefined;
+  }
+
+  scrollToEnd(force = false): void {
+    if (!force && !this.stick) return;
+    requestAnimationFrame(() => {
+      this.el.scrollTop = this.el.scrollHeight;
+    });
+  }
+}
+
+export function chipIcon(kind: string): string {
+  return kind === 'selection' ? 'selection' : kind === 'file' ? 'file-code' : 'warning';
+}
