@@ -1,0 +1,416 @@
+/**
+ * The AI/ML API client: streams a chat completion as StreamEvents, with retries before any output,
+ * timeouts, cancellation at the socket, and errors people can read. One keep-alive dispatcher per
+ * client, reused by every request.
+ */
+import { request, type Dispatcher } from 'undici';
+import type { Logger } from '../log';
+import { silentLogger } from '../log';
+import { readAll, readCapped } from './body';
+import { StreamAssembler } from './chunk';
+import { AimlError, type ErrorContext } from './errors';
+import { errorFromResponse, headerValue } from './httpErrors';
+import { parseModelList } from './modelList';
+import { buildChatBody } from './requestBody';
+import { clientRequestId } from './requestId';
+import { abortableSleep, cancelledError, retryDelay, shouldRetry, type Sleep } from './retry';
+import { SseDecoder } from './sse';
+import { looksLikeHtml, statusText } from './scrub';
+import { createTransport, type Transport } from './transport';
+import { errorFromException } from './transportErrors';
+import type {
+  CallOptions,
+  ChatRequest,
+  CompletionResult,
+  KeyCheckResult,
+  ModelListEntry,
+  ProxyOptions,
+  StreamEvent,
+  ToolCall,
+  Usage,
+} from './types';
+import { invalidRequestMessage, malformedMessage, missingKeyMessage } from './userMessages';
+
+export interface ClientOptions {
+  /** e.g. https://api.aimlapi.com/v1 (a trailing slash is fine). */
+  baseUrl: string;
+  /** The key, or a function asked before every request (so a key changed in settings applies at once). */
+  apiKey: string | (() => Promise<string | undefined>);
+  /** Retries after the first attempt. Default 2. */
+  maxRetries?: number;
+  /** Longest gap between body chunks. Default 120 000 (thinking pauses are long). */
+  idleTimeoutMs?: number;
+  /** Longest wait for response headers. Default 60 000. */
+  headersTimeoutMs?: number;
+  proxy?: ProxyOptions;
+  userAgent?: string;
+  logger?: Logger;
+  /** Injectable so tests can assert the requested delay without waiting. */
+  sleep?: Sleep;
+  /** Jitter source, injectable for tests. */
+  random?: () => number;
+  /** Upper bound for a server's Retry-After. Default 60 000. */
+  retryAfterCapMs?: number;
+  /** Environment for proxy variables; defaults to process.env (tests pass their own). */
+  env?: NodeJS.ProcessEnv;
+}
+
+const DEFAULT_MAX_RETRIES = 2;
+const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
+const DEFAULT_HEADERS_TIMEOUT_MS = 60_000;
+const DEFAULT_RETRY_AFTER_CAP_MS = 60_000;
+const ERROR_BODY_LIMIT = 64 * 1024;
+const JSON_BODY_LIMIT = 32 * 1024 * 1024;
+
+export class AimlClient {
+  private readonly base: string;
+  private readonly host: string;
+  private readonly transport: Transport;
+  private readonly log: Logger;
+  private readonly maxRetries: number;
+  private readonly idleTimeoutMs: number;
+  private readonly headersTimeoutMs: number;
+  private readonly retryAfterCapMs: number;
+  private readonly sleep: Sleep;
+  private readonly random: () => number;
+  private readonly userAgent: string;
+  private modelsCache: { etag: string; entries: ModelListEntry[] } | undefined;
+  private disposed = false;
+
+  constructor(private readonly options: ClientOptions) {
+    let url: URL;
+    try {
+      url = new URL(options.baseUrl.trim());
+    } catch {
+      url = new URL('invalid:');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new AimlError({
+        kind: 'bad_request',
+        message: `Invalid base URL: ${options.baseUrl}`,
+        userMessage: invalidRequestMessage(`the base URL “${options.baseUrl}” is not an http(s) URL`),
+        retryable: false,
+      });
+    }
+    this.base = url.href.replace(/\/+$/, '');
+    this.host = url.host;
+    this.log = options.logger ?? silentLogger;
+    this.maxRetries = Math.max(0, Math.floor(options.maxRetries ?? DEFAULT_MAX_RETRIES));
+    this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    this.headersTimeoutMs = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+    this.retryAfterCapMs = options.retryAfterCapMs ?? DEFAULT_RETRY_AFTER_CAP_MS;
+    this.sleep = options.sleep ?? abortableSleep;
+    this.random = options.random ?? Math.random;
+    this.userAgent = options.userAgent ?? `aiml-claude (node ${process.versions.node})`;
+    this.transport = createTransport({
+      headersTimeoutMs: this.headersTimeoutMs,
+      idleTimeoutMs: this.idleTimeoutMs,
+      proxy: options.proxy,
+      env: options.env,
+    });
+  }
+
+  /**
+   * Streams one chat completion. Throws AimlError; events already yielded stay with the caller
+   * (the text received before a failure is theirs to keep). Stopping the iteration early, or
+   * aborting the signal, closes the connection.
+   */
+  async *stream(req: ChatRequest, opts: CallOptions = {}): AsyncGenerator<StreamEvent, void, undefined> {
+    const signal = opts.signal;
+    const requestId = clientRequestId(opts.clientRequestId);
+    this.ensureUsable();
+    if (signal?.aborted) throw cancelledError(signal.reason, requestId);
+    const key = await this.resolveKey(requestId);
+    const body = JSON.stringify(buildChatBody(req));
+    this.log.debug(`chat request ${requestId}: model=${req.model} messages=${req.messages.length} base=${this.base}`);
+    this.log.trace(`chat request ${requestId} body: ${body}`);
+
+    for (let retries = 0; ; ) {
+      let output = false;
+      try {
+        for await (const event of this.attempt(body, key, requestId, req.model, signal)) {
+          if (event.type === 'text' || event.type === 'reasoning' || event.type === 'tool_call') output = true;
+          yield event;
+        }
+        return;
+      } catch (e) {
+        const ctx = this.errorContext(key, req.model, requestId);
+        const err = errorFromException(e, 'headers', ctx, signal);
+        if (signal?.aborted || !shouldRetry(err, retries, this.maxRetries, output)) {
+          this.log.warn(`chat request ${requestId} failed: ${err.kind}${err.status ? ` ${err.status}` : ''}: ${err.message}`);
+          throw err;
+        }
+        const delayMs = retryDelay(err, retries, this.random, this.retryAfterCapMs);
+        retries++;
+        this.log.info(`chat request ${requestId}: ${err.kind}${err.status ? ` ${err.status}` : ''}, retry ${retries}/${this.maxRetries} in ${delayMs} ms`);
+        yield { type: 'retry', attempt: retries, maxRetries: this.maxRetries, delayMs, error: err };
+        try {
+          await this.sleep(delayMs, signal);
+        } catch (sleepErr) {
+          throw cancelledError(sleepErr, requestId);
+        }
+        if (signal?.aborted) throw cancelledError(signal.reason, requestId);
+      }
+    }
+  }
+
+  /** Runs a stream to its end and collects it. */
+  async complete(req: ChatRequest, opts: CallOptions = {}): Promise<CompletionResult> {
+    let text = '';
+    let reasoning = '';
+    let finishReason = 'stop';
+    let usage: Usage | undefined;
+    let requestId = '';
+    let inferenceId: string | undefined;
+    const toolCalls: ToolCall[] = [];
+    for await (const ev of this.stream(req, opts)) {
+      switch (ev.type) {
+        case 'start':
+          requestId = ev.requestId;
+          inferenceId = ev.inferenceId;
+          break;
+        case 'text':
+          text += ev.text;
+          break;
+        case 'reasoning':
+          reasoning += ev.text;
+          break;
+        case 'tool_call':
+          toolCalls.push({ index: ev.index, id: ev.id, name: ev.name, arguments: ev.arguments });
+          break;
+        case 'usage':
+          usage = ev.usage;
+          break;
+        case 'finish':
+          finishReason = ev.finishReason;
+          break;
+      }
+    }
+    const result: CompletionResult = { text, reasoning, finishReason, usage, requestId, toolCalls };
+    if (inferenceId !== undefined) result.inferenceId = inferenceId;
+    return result;
+  }
+
+  /**
+   * GET {base}/models (no key needed). The answer is cached with its ETag, so a refresh that
+   * changed nothing costs a 304.
+   */
+  async listModels(opts: { signal?: AbortSignal } = {}): Promise<ModelListEntry[]> {
+    this.ensureUsable();
+    const ctx: ErrorContext = { host: this.host, viaProxy: this.transport.viaProxy, secrets: [], headersTimeoutMs: this.headersTimeoutMs };
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.userAgent };
+    const cached = this.modelsCache;
+    if (cached) headers['if-none-match'] = cached.etag;
+    const res = await this.send(`${this.base}/models`, 'GET', headers, undefined, ctx, opts.signal);
+    this.log.debug(`models: ${res.statusCode}`);
+    if (res.statusCode === 304 && cached) {
+      await readCapped(res.body, ERROR_BODY_LIMIT);
+      return cached.entries.map((e) => ({ ...e, aliases: [...e.aliases] }));
+    }
+    if (res.statusCode < 200 || res.statusCode >= 300) {
+      throw errorFromResponse({ status: res.statusCode, headers: res.headers, bodyText: await readCapped(res.body, ERROR_BODY_LIMIT) }, ctx);
+    }
+    let text: string;
+    try {
+      text = await readAll(res.body, JSON_BODY_LIMIT);
+    } catch (e) {
+      throw errorFromException(e, 'body', ctx, opts.signal);
+    }
+    const entries = parseModelList(text);
+    if (entries === undefined) {
+      throw new AimlError({ kind: 'server', message: 'The model list is not in the expected format', userMessage: malformedMessage(), retryable: false });
+    }
+    const etag = headerValue(res.headers, 'etag');
+    this.modelsCache = etag ? { etag, entries } : undefined;
+    return entries.map((e) => ({ ...e, aliases: [...e.aliases] }));
+  }
+
+  /**
+   * A cheap check of the key: GET {base}/billing/balance. Throws AimlError (kind `auth` on 401);
+   * resolves `verified: false` when the server has no such endpoint (a non-AI/ML gateway).
+   */
+  async checkKey(opts: { signal?: AbortSignal } = {}): Promise<KeyCheckResult> {
+    this.ensureUsable();
+    const requestId = clientRequestId(undefined);
+    const key = await this.resolveKey(requestId);
+    const ctx = this.errorContext(key, undefined, requestId);
+    const headers = { accept: 'application/json', authorization: `Bearer ${key}`, 'user-agent': this.userAgent, 'x-client-request-id': requestId };
+    const res = await this.send(`${this.base}/billing/balance`, 'GET', headers, undefined, ctx, opts.signal);
+    const bodyText = await readCapped(res.body, ERROR_BODY_LIMIT);
+    this.log.debug(`key check ${requestId}: ${res.statusCode}`);
+    if (res.statusCode >= 200 && res.statusCode < 300) return { verified: true, status: res.statusCode };
+    if (res.statusCode === 404 || res.statusCode === 405) return { verified: false, status: res.statusCode };
+    throw errorFromResponse({ status: res.statusCode, headers: res.headers, bodyText }, ctx);
+  }
+
+  /** Closes the dispatcher and its sockets; requests in flight fail as cancelled. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.transport.dispatcher.destroy();
+  }
+
+  /** One HTTP attempt of a chat request. */
+  private async *attempt(
+    body: string,
+    key: string,
+    requestId: string,
+    model: string,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<StreamEvent, void, undefined> {
+    const ctx = this.errorContext(key, model, requestId);
+    const headers = {
+      authorization: `Bearer ${key}`,
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+      'x-client-request-id': requestId,
+      'user-agent': this.userAgent,
+    };
+    const res = await this.send(`${this.base}/chat/completions`, 'POST', headers, body, ctx, signal);
+    const inferenceId = headerValue(res.headers, 'x-inference-id');
+    if (inferenceId !== undefined) ctx.inferenceId = inferenceId;
+    this.log.info(`chat request ${requestId}: HTTP ${res.statusCode}${inferenceId ? `, inference ${inferenceId}` : ''}`);
+    const contentType = headerValue(res.headers, 'content-type') ?? '';
+    try {
+      if (res.statusCode < 200 || res.statusCode >= 300) {
+        throw errorFromResponse({ status: res.statusCode, headers: res.headers, bodyText: await readCapped(res.body, ERROR_BODY_LIMIT) }, ctx);
+      }
+      if (looksLikeHtml(contentType, '')) {
+        // A captive portal or a misrouted proxy answering 200 with a page.
+        await readCapped(res.body, ERROR_BODY_LIMIT);
+        throw new AimlError({
+          kind: 'server',
+          status: res.statusCode,
+          serverMessage: statusText(res.statusCode),
+          message: `Expected an event stream, got an HTML page (${statusText(res.statusCode)})`,
+          userMessage: malformedMessage(),
+          requestId,
+          inferenceId,
+        });
+      }
+      const start: StreamEvent = { type: 'start', requestId, model };
+      if (inferenceId !== undefined) start.inferenceId = inferenceId;
+      yield start;
+
+      const assembler = new StreamAssembler(ctx);
+      const out: StreamEvent[] = [];
+      if (/application\/json/i.test(contentType)) {
+        // The gateway ignored `stream: true`: one whole chat.completion, read as a one-chunk stream.
+        yield* this.wholeCompletion(res, assembler, ctx, signal);
+        return;
+      }
+      const decoder = new SseDecoder();
+      let failure: unknown;
+      try {
+        for await (const chunk of res.body) {
+          try {
+            for (const record of decoder.feed(chunk as Buffer)) {
+              assembler.acceptRecord(record, out);
+              if (assembler.sawDone) break;
+            }
+          } catch (e) {
+            // Text decoded from the same network read, before the error, is still the caller's.
+            failure = e;
+          }
+          if (out.length > 0) {
+            for (const ev of out) yield ev;
+            out.length = 0;
+          }
+          if (failure !== undefined) throw failure;
+          if (assembler.sawDone) break;
+        }
+      } catch (e) {
+        throw errorFromException(e, 'body', ctx, signal);
+      }
+      if (!assembler.sawDone) {
+        // A last record without its blank line counts; a half record does not (finish() then
+        // reports the stream as interrupted).
+        for (const record of decoder.end()) {
+          assembler.acceptRecord(record, out, true);
+          if (assembler.sawDone) break;
+        }
+      }
+      assembler.finish(out);
+      if (assembler.messageId) this.log.debug(`chat request ${requestId}: message ${assembler.messageId}`);
+      for (const ev of out) yield ev;
+      // undici frees a keep-alive socket one event-loop turn after a response completes; without
+      // this pause, a request sent right after the stream would open a second connection.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    } finally {
+      // After [DONE], an early stop by the caller, or an error: the socket may hold more bytes.
+      if (!res.body.destroyed && !res.body.readableEnded) res.body.destroy();
+    }
+  }
+
+  private async *wholeCompletion(
+    res: Dispatcher.ResponseData,
+    assembler: StreamAssembler,
+    ctx: ErrorContext,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<StreamEvent, void, undefined> {
+    let text: string;
+    try {
+      text = await readAll(res.body, JSON_BODY_LIMIT);
+    } catch (e) {
+      throw errorFromException(e, 'body', ctx, signal);
+    }
+    const out: StreamEvent[] = [];
+    assembler.acceptRecord({ data: text.trim() === '' ? '{}' : text }, out);
+    // A whole body cannot have been cut off (its length was honoured); a missing finish_reason is a stop.
+    assembler.acceptRecord({ data: '[DONE]' }, out);
+    assembler.finish(out);
+    yield* out;
+  }
+
+  private async send(
+    url: string,
+    method: 'GET' | 'POST',
+    headers: Record<string, string>,
+    body: string | undefined,
+    ctx: ErrorContext,
+    signal: AbortSignal | undefined,
+  ): Promise<Dispatcher.ResponseData> {
+    if (signal?.aborted) throw cancelledError(signal.reason, ctx.requestId);
+    try {
+      return await request(url, {
+        method,
+        headers,
+        body,
+        signal,
+        dispatcher: this.transport.dispatcher,
+        headersTimeout: this.headersTimeoutMs,
+        bodyTimeout: this.idleTimeoutMs,
+      });
+    } catch (e) {
+      throw errorFromException(e, 'headers', ctx, signal);
+    }
+  }
+
+  private async resolveKey(requestId: string): Promise<string> {
+    const source = this.options.apiKey;
+    const key = typeof source === 'function' ? await source() : source;
+    const trimmed = key?.trim();
+    if (!trimmed) {
+      throw new AimlError({ kind: 'auth', message: 'No API key is set', userMessage: missingKeyMessage(), requestId });
+    }
+    return trimmed;
+  }
+
+  private errorContext(key: string, model: string | undefined, requestId: string): ErrorContext {
+    return {
+      model,
+      requestId,
+      host: this.host,
+      viaProxy: this.transport.viaProxy,
+      secrets: [key],
+      headersTimeoutMs: this.headersTimeoutMs,
+      idleTimeoutMs: this.idleTimeoutMs,
+    };
+  }
+
+  private ensureUsable(): void {
+    if (this.disposed) {
+      throw new AimlError({ kind: 'cancelled', message: 'The client was disposed', userMessage: 'The request was cancelled because the extension is shutting down.' });
+    }
+  }
+}
