@@ -19,6 +19,7 @@ export interface TestApi {
   readonly chat: ChatSession;
   readonly chatView: ChatViewProvider;
   readonly clients: ClientFactory;
+  readonly chatStorageDir: string;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -31,7 +32,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push(config, secrets);
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
   const clients = new ClientFactory(config, secrets, log.child('api'), version);
-  const store = new ConversationStore(path.join(context.globalStorageUri.fsPath, 'conversations'), log.child('store'));
+  const chatStorageDir = path.join(context.globalStorageUri.fsPath, 'conversations');
+  const store = new ConversationStore(chatStorageDir, log.child('store'));
   const chatView = new ChatViewProvider({
     extensionUri: context.extensionUri,
     log: log.child('chat'),
@@ -78,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (VS Code ${vscode.version}, ${vscode.env.appHost})`);
 
   // Only tests get handles on internals: no other extension may reach the key store.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { secrets, config, log, chat, chatView, clients } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { secrets, config, log, chat, chatView, clients, chatStorageDir } : undefined;
 }
 
 export function deactivate(): void {

@@ -33,6 +33,8 @@ export const settingSchemas = {
   temperature: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1'),
   requestTimeoutSeconds: z.number().int('must be a whole number').min(5, 'must be at least 5').max(3600, 'must be at most 3600'),
   maxRetries: z.number().int('must be a whole number').min(0, 'must be at least 0').max(10, 'must be at most 10'),
+  thinking: z.enum(['off', 'on', 'adaptive'], 'must be "off", "on" or "adaptive"'),
+  thinkingBudgetTokens: z.number().int('must be a whole number').min(1024, 'must be at least 1024').max(64_000, 'must be at most 64000'),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -45,6 +47,8 @@ export const DEFAULT_SETTINGS: Settings = {
   temperature: 0.2,
   requestTimeoutSeconds: 120,
   maxRetries: 2,
+  thinking: 'off',
+  thinkingBudgetTokens: 4096,
 };
 
 export interface SettingProblem {
@@ -68,4 +72,18 @@ export function parseSettings(raw: Partial<Record<SettingKey, unknown>>): { sett
     }
   }
   return { settings: settings as Settings, problems };
+}
+
+/**
+ * The `thinking` request for a model: "on" asks for a budget; "adaptive" is only documented for
+ * models that list it (Opus 4.8) and falls back to a budget elsewhere.
+ */
+export function thinkingRequest(
+  settings: Pick<Settings, 'thinking' | 'thinkingBudgetTokens'>,
+  modes: readonly string[] | undefined,
+): { type: 'enabled'; budgetTokens: number } | { type: 'adaptive' } | undefined {
+  if (settings.thinking === 'off') return undefined;
+  if (settings.thinking === 'adaptive' && modes?.includes('adaptive')) return { type: 'adaptive' };
+  if (modes && !modes.includes('enabled')) return undefined;
+  return { type: 'enabled', budgetTokens: settings.thinkingBudgetTokens };
 }

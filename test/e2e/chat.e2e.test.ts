@@ -49,4 +49,74 @@ describe('Chat panel against the fake AI/ML server', function () {
     assert.equal((req?.body as { messages: { content: string }[] }).messages.at(-1)?.content.includes('What does total() do?'), true);
     await wb.screenshot('chat-answer-dark');
   });
+
+  it('Stop mid-answer aborts the request at the server and keeps the partial answer, marked', async function () {
+    const long = Array.from({ length: 200 }, (_, i) => `Sentence number ${i} of a long answer.`).join(' ');
+    api.enqueue({ kind: 'text', text: long, chunkSize: 8, delayMs: 40 });
+    const frame = wb.chatFrame();
+    const closes = api.clientCloses;
+    await frame.locator('.composer-input').fill('Explain everything, slowly.');
+    await frame.locator('.composer-input').press('Enter');
+    const body = frame.locator('.message.assistant .markdown').last();
+    await frame.locator('.message.assistant .markdown', { hasText: 'Sentence number 2' }).last().waitFor({ timeout: 20_000 });
+    await frame.locator('button.stop').click();
+    await frame.locator('.message.assistant .status-stopped').last().waitFor({ timeout: 10_000 });
+    await api.waitForClientClose(closes + 1);
+    const partial = await body.innerText();
+    assert.ok(partial.startsWith('Sentence number 0'), 'the partial answer is kept');
+    assert.ok(partial.length < long.length, 'the answer was cut short');
+    assert.match(await frame.locator('.message.assistant .status-stopped').last().innerText(), /Stopped/);
+    await wb.screenshot('chat-stopped-dark');
+  });
+
+  it('a window reload brings the conversation back from the host', async function () {
+    const frame = wb.chatFrame();
+    const before = await frame.locator('.message').count();
+    assert.ok(before >= 4);
+    await wb.page.reload();
+    await wb.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    const again = await wb.openChat();
+    await again.locator('.message.user', { hasText: 'What does total() do?' }).waitFor({ timeout: 20_000 });
+    assert.equal(await again.locator('.message').count(), before);
+    await again.locator('.message.assistant .status-stopped').waitFor();
+  });
+
+  it('a 401 shows the error in the conversation with a working "Set API Key"', async function () {
+    api.enqueue({ kind: 'error', status: 401, message: 'Invalid API key' });
+    const frame = wb.chatFrame();
+    await frame.locator('.composer-input').fill('Hello?');
+    await frame.locator('.composer-input').press('Enter');
+    const box = frame.locator('.message.assistant .error-box').last();
+    await box.waitFor({ timeout: 20_000 });
+    assert.match(await box.innerText(), /API key/);
+    await wb.screenshot('chat-401-dark');
+    await box.getByRole('button', { name: 'Set API Key' }).click();
+    const input = wb.quickInput().locator('input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await input.getAttribute('type'), 'password');
+    await wb.page.keyboard.press('Escape');
+  });
+
+  it('a retired model gets a plain message offering another model', async function () {
+    // A user who types a retired id into the model picker.
+    await wb.runCommand('AIML Claude: Select Model');
+    await wb.quickInput().getByText('Enter a model id…').click();
+    const idBox = wb.quickInput().locator('input');
+    await idBox.fill('claude-3-opus');
+    await idBox.press('Enter');
+    const frame = wb.chatFrame();
+    for (let i = 0; i < 100 && (await frame.locator('.model-select').inputValue()) !== 'claude-3-opus'; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await frame.locator('.model-select').inputValue(), 'claude-3-opus');
+    await frame.locator('.composer-input').fill('Are you there?');
+    await frame.locator('.composer-input').press('Enter');
+    const box = frame.locator('.message.assistant .error-box').last();
+    await box.waitFor({ timeout: 20_000 });
+    const text = await box.innerText();
+    assert.match(text, /no longer/i);
+    assert.match(text, /Sonnet 4\.5|claude-sonnet-4-5/);
+    await wb.screenshot('chat-retired-dark');
+    await box.getByRole('button', { name: 'Pick Another Model' }).click();
+    await wb.quickInput().getByText('Claude Sonnet 4.5').first().waitFor({ timeout: 10_000 });
+    await wb.page.keyboard.press('Escape');
+  });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_BASE_URL, DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings';
+import { DEFAULT_BASE_URL, DEFAULT_SETTINGS, parseSettings, thinkingRequest } from '../../src/core/settings';
 
 describe('settings', () => {
   it('uses the defaults when nothing is set', () => {
@@ -44,5 +44,21 @@ describe('settings', () => {
   it('defaults to the AI/ML API', () => {
     assert.equal(DEFAULT_SETTINGS.baseUrl, DEFAULT_BASE_URL);
     assert.equal(DEFAULT_BASE_URL, 'https://api.aimlapi.com/v1');
+  });
+
+  it('turns the thinking setting into a request the model documents', () => {
+    const base = { thinkingBudgetTokens: 2048 };
+    assert.equal(thinkingRequest({ ...base, thinking: 'off' }, ['enabled', 'adaptive']), undefined);
+    assert.deepEqual(thinkingRequest({ ...base, thinking: 'on' }, ['enabled', 'disabled']), { type: 'enabled', budgetTokens: 2048 });
+    assert.deepEqual(thinkingRequest({ ...base, thinking: 'adaptive' }, ['enabled', 'disabled', 'adaptive']), { type: 'adaptive' });
+    assert.deepEqual(thinkingRequest({ ...base, thinking: 'adaptive' }, ['enabled', 'disabled']), { type: 'enabled', budgetTokens: 2048 });
+    assert.equal(thinkingRequest({ ...base, thinking: 'on' }, ['disabled']), undefined, 'a model without thinking gets none');
+    assert.deepEqual(thinkingRequest({ ...base, thinking: 'on' }, undefined), { type: 'enabled', budgetTokens: 2048 });
+  });
+
+  it('refuses an unknown thinking mode and a budget under 1024', () => {
+    const { settings, problems } = parseSettings({ thinking: 'max', thinkingBudgetTokens: 100 });
+    assert.deepEqual(problems.map((p) => p.key).sort(), ['thinking', 'thinkingBudgetTokens']);
+    assert.equal(settings.thinking, 'off');
   });
 });

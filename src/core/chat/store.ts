@@ -50,9 +50,10 @@ export class ConversationStore {
 
   /** The conversation, or undefined when it is missing or unreadable (logged with the reason). */
   async load(id: string): Promise<Conversation | undefined> {
+    const file = this.file(id);
     let text: string;
     try {
-      text = await fs.readFile(this.file(id), 'utf8');
+      text = await fs.readFile(file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.log.warn(`conversation ${id} unreadable`, err);
       return undefined;

@@ -5,6 +5,7 @@ import { newConversation, newTurnId, titleFrom, type Conversation, type StoredAt
 import type { ConversationStore } from '../../core/chat/store';
 import { findModel, MODEL_CATALOG } from '../../core/models';
 import { buildChatPrompt, checkContextBudget, estimateTokens } from '../../core/prompts';
+import { thinkingRequest } from '../../core/settings';
 import type { ErrorAction, HistoryItem, MessageView, ToWebview } from '../../shared/protocol';
 import type { ClientFactory } from '../clientFactory';
 import type { Config } from '../config';
@@ -77,7 +78,7 @@ export class ChatSession extends Disposable {
       model: this.deps.config.current.model,
       models: MODEL_CATALOG.map((m) => ({ id: m.id, label: m.label, contextTokens: m.contextTokens, maxOutputTokens: m.maxOutputTokens, retired: m.retired })),
       hasKey: await this.deps.keys.has(),
-      thinking: false,
+      thinking: this.deps.config.current.thinking !== 'off',
       busy: this.busy,
     });
     this.postAttachments();
@@ -291,6 +292,7 @@ export class ChatSession extends Disposable {
           messages: prompt.messages,
           maxTokens: this.maxOutput(),
           temperature: settings.temperature,
+          thinking: thinkingRequest(settings, findModel(settings.model)?.thinkingModes),
         },
         { signal },
       );

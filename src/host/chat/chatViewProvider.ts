@@ -85,7 +85,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     for (const d of this.viewListeners.splice(0)) d.dispose();
   }
 
-  private async receive(raw: unknown): Promise<void> {
+  /** Every message from the page comes through here (public for the integration tests). */
+  async receive(raw: unknown): Promise<void> {
     const parsed = parseFromWebview(raw);
     if (!parsed.ok) {
       this.rejected.push(parsed.error);

@@ -34,13 +34,18 @@ export class MessageList {
   readonly el = h('div', { class: 'messages', role: 'log', 'aria-label': 'Conversation', tabindex: '0' });
   private rows: Row[] = [];
   private stick = true;
+  private lastTop = 0;
   private countdown: ReturnType<typeof setInterval> | undefined;
   private models: ModelView[] = [];
 
   constructor() {
     this.el.addEventListener('scroll', () => {
-      // Follow the answer only while the user is at the bottom; scrolling up stops it.
-      this.stick = this.el.scrollHeight - this.el.scrollTop - this.el.clientHeight < 48;
+      // Follow the answer until the user scrolls up; scrolling back to the bottom resumes it.
+      // Content growing under us never counts as the user leaving the bottom.
+      const top = this.el.scrollTop;
+      if (top < this.lastTop - 2) this.stick = false;
+      else if (this.el.scrollHeight - top - this.el.clientHeight < 48) this.stick = true;
+      this.lastTop = top;
     });
   }
 
@@ -198,7 +203,7 @@ export class MessageList {
         ),
       );
     }
-    if (status && (m.text || !m.error)) row.footer.append(h('div', { class: `status status-${m.status}` }, icon(m.status === 'stopped' ? 'debug-stop' : 'warning'), ' ', status));
+    if (status && (m.text || !m.error)) row.footer.append(h('div', { class: `status status-${m.status}` }, icon(m.status === 'stopped' ? 'stop-circle' : 'warning'), ' ', status));
     if (m.status === 'truncated' && !m.error) {
       row.footer.append(h('div', { class: 'error-actions' }, h('button', { type: 'button', class: 'button', 'data-error-action': 'retryLonger' }, icon('refresh'), ' Retry')));
     }
