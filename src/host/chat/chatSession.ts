@@ -115,8 +115,8 @@ export class ChatSession extends Disposable {
   /** Token estimate of what sending now would cost, against the model's context. */
   estimate(text: string, attachmentIds: readonly string[]): void {
     const model = this.model();
-    const prompt = buildChatPrompt(this.historyMessages(this.conversation.turns), text, this.takeAttachments(attachmentIds));
-    const check = checkContextBudget(prompt, model, this.maxOutput());
+    const draft: Turn = { id: 'draft', role: 'user', text, attachments: this.takeAttachments(attachmentIds), createdAt: 0 };
+    const { check } = this.promptFor([...this.conversation.turns, draft]);
     this.deps.post(
       check.ok
         ? { type: 'estimate', tokens: check.promptTokens, limit: model.contextTokens, over: false }
@@ -281,9 +281,10 @@ export class ChatSession extends Disposable {
       if (!(await this.deps.keys.has())) {
         throw Object.assign(new Error('No API key is set.'), { noKey: true });
       }
-      const history = this.conversation.turns.slice(0, -1);
-      const last = history.at(-1) as Turn;
-      const prompt = buildChatPrompt(this.historyMessages(history.slice(0, -1)), last.text, last.attachments ?? []);
+      const { prompt } = this.promptFor(this.conversation.turns.slice(0, -1));
+      if (prompt.droppedMessages > 0) {
+        this.notice('info', `The ${prompt.droppedMessages} oldest messages were left out of this request to fit ${this.model().label}’s context.`);
+      }
       const settings = this.deps.config.current;
       const events: AsyncIterable<StreamEvent> = this.deps.clients.get().stream(
         {
@@ -381,13 +382,25 @@ export class ChatSession extends Disposable {
 
   /** Whether the turns fit the model's context; posts the reason when they do not. */
   private fits(turns: Turn[]): boolean {
-    const last = turns.at(-1) as Turn;
-    const prompt = buildChatPrompt(this.historyMessages(turns.slice(0, -1)), last.text, last.attachments ?? []);
-    const check = checkContextBudget(prompt, this.model(), this.maxOutput());
+    const { check } = this.promptFor(turns);
     if (check.ok) return true;
     this.deps.post({ type: 'estimate', tokens: check.promptTokens, limit: this.model().contextTokens, over: true, message: check.message });
     this.notice('error', check.message);
     return false;
+  }
+
+  /**
+   * The prompt for the last (user) turn of `turns`: earlier exchanges, oldest first, are left out
+   * when the whole would not fit the model's context with room for the answer.
+   */
+  private promptFor(turns: readonly Turn[]) {
+    const last = turns.at(-1) as Turn;
+    const model = this.model();
+    const maxOutput = this.maxOutput();
+    const prompt = buildChatPrompt(this.historyMessages(turns.slice(0, -1)), last.text, last.attachments ?? [], {
+      maxPromptTokens: Math.max(0, model.contextTokens - maxOutput),
+    });
+    return { prompt, check: checkContextBudget(prompt, model, maxOutput, { subject: 'The question with its attachments', advice: 'Attach less, or start a new chat.' }) };
   }
 
   /**
