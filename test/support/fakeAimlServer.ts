@@ -72,7 +72,7 @@ export class FakeAimlServer {
 
   private constructor(
     private readonly server: Server,
-    options: FakeServerOptions,
+    private readonly options: FakeServerOptions,
   ) {
     this.validKey = options.validKey;
     this.defaultScript = options.defaultScript ?? { kind: 'echo' };
@@ -136,7 +136,10 @@ export class FakeAimlServer {
     return new Promise((resolve) => this.closeWaiters.push({ count, resolve }));
   }
 
+  /** Back to the state after start(): empty queue and records, zero counters, the start options. */
   reset(): void {
+    this.validKey = this.options.validKey;
+    this.defaultScript = this.options.defaultScript ?? { kind: 'echo' };
     this.queue.length = 0;
     this.requests.length = 0;
     this.connections = 0;
@@ -375,6 +378,13 @@ export class FakeAimlServer {
     } else if (method === 'POST' && route === '/__control/key') {
       const key = (payload as { validKey?: unknown } | undefined)?.validKey;
       this.validKey = typeof key === 'string' ? key : undefined;
+      sendJson(res, 200, { ok: true });
+    } else if (method === 'POST' && route === '/__control/models') {
+      if (!Array.isArray(payload)) {
+        sendJson(res, 400, { error: 'expected an array of model entries' });
+        return;
+      }
+      this.models = payload;
       sendJson(res, 200, { ok: true });
     } else if (method === 'GET' && route === '/__control/requests') {
       sendJson(res, 200, this.requests);

@@ -162,6 +162,11 @@ export class StreamAssembler {
     if (fn?.arguments) call.arguments += fn.arguments;
   }
 
+  /**
+   * A chunk we cannot read fails the stream rather than being skipped: skipping could silently
+   * drop part of the answer (and a refactor would then apply a hole). The text so far stays with
+   * the caller, who can offer Retry.
+   */
   private malformed(detail: string, cause?: unknown): AimlError {
     return new AimlError({
       kind: 'server',

@@ -137,7 +137,8 @@ export class AimlClient {
         const ctx = this.errorContext(key, req.model, requestId);
         const err = errorFromException(e, 'headers', ctx, signal);
         if (signal?.aborted || !shouldRetry(err, retries, this.maxRetries, output)) {
-          this.log.warn(`chat request ${requestId} failed: ${err.kind}${err.status ? ` ${err.status}` : ''}: ${err.message}`);
+          if (err.kind === 'cancelled') this.log.debug(`chat request ${requestId} cancelled`);
+          else this.log.warn(`chat request ${requestId} failed: ${err.kind}${err.status ? ` ${err.status}` : ''}: ${err.message}`);
           throw err;
         }
         const delayMs = retryDelay(err, retries, this.random, this.retryAfterCapMs);
@@ -388,7 +389,13 @@ export class AimlClient {
 
   private async resolveKey(requestId: string): Promise<string> {
     const source = this.options.apiKey;
-    const key = typeof source === 'function' ? await source() : source;
+    let key: string | undefined;
+    try {
+      key = typeof source === 'function' ? await source() : source;
+    } catch (cause) {
+      // Secret storage can fail (a locked keychain); say so rather than leak a raw error.
+      throw new AimlError({ kind: 'auth', message: 'Could not read the API key', userMessage: missingKeyMessage(), requestId, cause });
+    }
     const trimmed = key?.trim();
     if (!trimmed) {
       throw new AimlError({ kind: 'auth', message: 'No API key is set', userMessage: missingKeyMessage(), requestId });
