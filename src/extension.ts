@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { clearApiKey, setApiKey } from './host/commands/apiKey';
 import { selectModel } from './host/commands/selectModel';
+import { testConnection } from './host/commands/testConnection';
 import * as path from 'node:path';
 import { ConversationStore } from './core/chat/store';
 import { ChatSession } from './host/chat/chatSession';
@@ -71,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   command('aimlClaude.clearApiKey', () => clearApiKey(secrets, log));
   command('aimlClaude.selectModel', () => selectModel(config, log));
   command('aimlClaude.showLog', () => log.show());
+  command('aimlClaude.testConnection', (interactive?: unknown) => testConnection({ clients, config, keys: secrets, log: log.child('connection') }, interactive !== false));
   command('aimlClaude.openChat', () => chatView.reveal());
   command('aimlClaude.newChat', async () => {
     await chatView.reveal();

@@ -9,7 +9,7 @@ import type { ApiKeyStore } from './secrets';
  * One AimlClient (one keep-alive connection pool) for the whole extension, rebuilt only when a
  * setting that shapes it changes: the base URL, retries, the timeout, or VS Code's proxy settings.
  * Going through undici directly bypasses VS Code's own proxy support, so `http.proxy`,
- * `http.proxyStrictSSL` and the proxy environment variables are passed on here.
+ * `http.proxyStrictSSL`, `http.noProxy` and the proxy environment variables are passed on here.
  */
 export class ClientFactory extends Disposable {
   private client: AimlClient | undefined;
@@ -35,7 +35,8 @@ export class ClientFactory extends Disposable {
     const http = vscode.workspace.getConfiguration('http');
     const proxyUrl = (http.get<string>('proxy') ?? '').trim();
     const strictSSL = http.get<boolean>('proxyStrictSSL') ?? true;
-    const signature = JSON.stringify([s.baseUrl, s.maxRetries, s.requestTimeoutSeconds, proxyUrl, strictSSL]);
+    const noProxy = (http.get<string[]>('noProxy') ?? []).filter((h) => typeof h === 'string' && h.trim()).join(',');
+    const signature = JSON.stringify([s.baseUrl, s.maxRetries, s.requestTimeoutSeconds, proxyUrl, strictSSL, noProxy]);
     if (this.client && signature === this.signature) return this.client;
     this.reset();
     this.signature = signature;
@@ -45,7 +46,7 @@ export class ClientFactory extends Disposable {
       maxRetries: s.maxRetries,
       idleTimeoutMs: s.requestTimeoutSeconds * 1000,
       headersTimeoutMs: s.requestTimeoutSeconds * 1000,
-      proxy: { url: proxyUrl || undefined, strictSSL, fromEnv: true },
+      proxy: { url: proxyUrl || undefined, strictSSL, noProxy: noProxy || undefined, fromEnv: true },
       userAgent: `aiml-claude-vscode/${this.extensionVersion} (VS Code ${vscode.version})`,
       logger: this.log,
     });

@@ -136,6 +136,12 @@ export class ChatSession extends Disposable {
       this.notice('warning', 'Claude is still answering. Stop it first, or wait for the answer to finish.');
       return;
     }
+    if (!(await this.deps.keys.has())) {
+      // No key yet: ask for it; the question stays in the box to send once the key is set.
+      this.notice('info', 'Set your AI/ML API key first; your question stays in the box.');
+      await vscode.commands.executeCommand('aimlClaude.setApiKey');
+      return;
+    }
     const user: Turn = {
       id: newTurnId(),
       role: 'user',

@@ -1,0 +1,102 @@
+import * as vscode from 'vscode';
+import { isAimlError } from '../../core/api';
+import { findModel } from '../../core/models';
+import type { ClientFactory } from '../clientFactory';
+import type { Config } from '../config';
+import type { Log } from '../log';
+import type { ApiKeyStore } from '../secrets';
+
+export type StepName = 'reach' | 'key' | 'model';
+
+export interface ConnectionStep {
+  name: StepName;
+  ok: boolean;
+  /** What a user reads: what was checked and what came of it. */
+  detail: string;
+  ms?: number;
+}
+
+export interface ConnectionReport {
+  ok: boolean;
+  baseUrl: string;
+  model: string;
+  steps: ConnectionStep[];
+}
+
+/**
+ * "AIML Claude: Test Connection": checks, in order, that the base URL answers (through the proxy
+ * settings in force), that the key is accepted, and that the chosen model is served; each step
+ * with its latency. Stops at the first failure, since later steps cannot succeed.
+ */
+export async function testConnection(deps: { clients: ClientFactory; config: Config; keys: ApiKeyStore; log: Log }, interactive = true): Promise<ConnectionReport> {
+  const { baseUrl, model } = deps.config.current;
+  const report: ConnectionReport = { ok: false, baseUrl, model, steps: [] };
+  const client = deps.clients.get();
+  const step = (s: ConnectionStep) => {
+    report.steps.push(s);
+    deps.log.info(`test connection: ${s.ok ? 'ok' : 'FAILED'} ${s.name}${s.ms !== undefined ? ` (${s.ms} ms)` : ''}: ${s.detail}`);
+    return s.ok;
+  };
+  const timed = async <T>(fn: () => Promise<T>): Promise<{ value?: T; error?: unknown; ms: number }> => {
+    const t = performance.now();
+    try {
+      return { value: await fn(), ms: Math.round(performance.now() - t) };
+    } catch (error) {
+      return { error, ms: Math.round(performance.now() - t) };
+    }
+  };
+  const message = (e: unknown) => (isAimlError(e) ? e.userMessage : e instanceof Error ? e.message : String(e));
+
+  const run = async () => {
+    const models = await timed(() => client.listModels());
+    if (!step({ name: 'reach', ok: !models.error, ms: models.ms, detail: models.error ? message(models.error) : `${baseUrl} answered` })) return;
+
+    if (!(await deps.keys.has())) {
+      step({ name: 'key', ok: false, detail: 'No API key is stored. Run “AIML Claude: Set API Key”.' });
+      return;
+    }
+    const key = await timed(() => client.checkKey());
+    const keyOk = !key.error;
+    const keyDetail = key.error ? message(key.error) : key.value?.verified === false ? 'not rejected (this gateway cannot confirm keys)' : 'accepted';
+    if (!step({ name: 'key', ok: keyOk, ms: key.ms, detail: keyDetail })) return;
+
+    const entries = models.value ?? [];
+    const wanted = model.toLowerCase();
+    const listed = entries.some((e) => e.id.toLowerCase() === wanted || e.aliases.some((a) => a.toLowerCase() === wanted));
+    const info = findModel(model);
+    const served = listed || (entries.length === 0 && !info?.retired);
+    step({
+      name: 'model',
+      ok: served,
+      detail: served
+        ? `${info?.label ?? model} is served`
+        : info?.retired
+          ? `${info.label} is no longer served. Pick another model.`
+          : `${model} is not in the service’s model list. Pick another model.`,
+    });
+  };
+
+  if (interactive) {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'AIML Claude: testing the connection…' }, run);
+  } else {
+    await run();
+  }
+  report.ok = report.steps.length === 3 && report.steps.every((s) => s.ok);
+
+  if (interactive) {
+    const lines = report.steps.map((s) => `${s.ok ? '✓' : '✗'} ${label(s.name)}: ${s.detail}${s.ms !== undefined ? ` (${s.ms} ms)` : ''}`);
+    const summary = lines.join(' · ');
+    const failed = report.steps.find((s) => !s.ok);
+    const actions = failed?.name === 'key' ? ['Set API Key', 'Show Log'] : failed?.name === 'model' ? ['Select Model', 'Show Log'] : ['Show Log'];
+    const show = report.ok ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
+    const choice = await show(`AIML Claude: ${report.ok ? 'connection OK' : 'connection failed'} — ${summary}`, ...actions);
+    if (choice === 'Set API Key') await vscode.commands.executeCommand('aimlClaude.setApiKey');
+    else if (choice === 'Select Model') await vscode.commands.executeCommand('aimlClaude.selectModel');
+    else if (choice === 'Show Log') deps.log.show();
+  }
+  return report;
+}
+
+function label(name: StepName): string {
+  return name === 'reach' ? 'Service reachable' : name === 'key' ? 'API key' : 'Model';
+}
