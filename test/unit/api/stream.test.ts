@@ -163,12 +163,11 @@ describe('AimlClient.stream: decoding the AI/ML stream', () => {
   });
 
   it('assembles tool calls by index starting at 1: id and name from the first delta, arguments from fragments', async () => {
-    const tc = (index: number, extra: Record<string, unknown>, args: string): Record<string, unknown> => ({ index, ...extra, function: { ...(extra.name ? { name: extra.name } : {}), arguments: args } });
     fx.server.enqueue({
       kind: 'stream',
       chunks: [
         aimlChunk({ id: 'm' }),
-        aimlChunk({ toolCalls: [{ ...tc(1, {}, '{"pa'), id: 'call_a', type: 'function', function: { name: 'read_file', arguments: '{"pa' } }] }),
+        aimlChunk({ toolCalls: [{ index: 1, id: 'call_a', type: 'function', function: { name: 'read_file', arguments: '{"pa' } }] }),
         aimlChunk({ toolCalls: [{ index: 1, function: { arguments: 'th":"a.ts"}' } }] }),
         aimlChunk({ toolCalls: [{ index: 2, id: 'call_b', type: 'function', function: { name: 'search', arguments: '' } }] }),
         aimlChunk({ toolCalls: [{ index: 2, function: { arguments: '{"q":"x"}' } }] }),
