@@ -1,0 +1,117 @@
+import * as assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as vscode from 'vscode';
+import type { ConnectionReport } from '../../../src/host/commands/testConnection';
+import { FakeAimlServer } from '../../support/fakeAimlServer';
+import { activateExtension } from './helpers';
+
+const KEY = 'integration-connection-key-42';
+
+/** A real HTTP proxy (the npm `proxy` package) on loopback, with a log of what went through it. */
+async function startProxy(): Promise<{ url: string; log: string[]; close(): Promise<void> }> {
+  const log: string[] = [];
+  const { createProxy } = await import('proxy');
+  const server = createProxy(http.createServer());
+  server.on('request', (req: http.IncomingMessage) => log.push(`${req.method} ${req.url}`));
+  server.on('connect', (req: http.IncomingMessage) => log.push(`CONNECT ${req.url}`));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    log,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((r) => server.close(() => r()));
+    },
+  };
+}
+
+async function configure(values: Record<string, unknown>): Promise<void> {
+  for (const [key, value] of Object.entries(values)) {
+    const [section, ...rest] = key.split('.');
+    await vscode.workspace.getConfiguration(section).update(rest.join('.'), value, vscode.ConfigurationTarget.Global);
+  }
+}
+
+suite('Connection: Test Connection and proxies', () => {
+  let api: FakeAimlServer;
+  let proxy: Awaited<ReturnType<typeof startProxy>>;
+
+  suiteSetup(async () => {
+    api = await FakeAimlServer.start({ validKey: KEY });
+    proxy = await startProxy();
+    const { api: ext } = await activateExtension();
+    await ext.secrets.set(KEY);
+    await configure({ 'aimlClaude.baseUrl': api.url, 'aimlClaude.model': 'claude-sonnet-4-5' });
+  });
+
+  suiteTeardown(async () => {
+    const { api: ext } = await activateExtension();
+    await ext.secrets.clear();
+    await configure({ 'aimlClaude.baseUrl': undefined, 'aimlClaude.model': undefined, 'http.proxy': undefined, 'http.noProxy': undefined });
+    await proxy.close();
+    await api.stop();
+  });
+
+  const run = async () => (await vscode.commands.executeCommand<ConnectionReport>('aimlClaude.testConnection', false)) as ConnectionReport;
+
+  test('a good setup passes every step, with latencies', async () => {
+    const report = await run();
+    assert.equal(report.ok, true, JSON.stringify(report));
+    assert.deepEqual(report.steps.map((s) => [s.name, s.ok]), [['reach', true], ['key', true], ['model', true]]);
+    assert.ok(report.steps.slice(0, 2).every((s) => typeof s.ms === 'number' && s.ms >= 0));
+  });
+
+  test('a wrong key fails at the key step, with a sentence naming the fix', async () => {
+    const { api: ext } = await activateExtension();
+    await ext.secrets.set('wrong-key-0000000000');
+    try {
+      const report = await run();
+      assert.equal(report.ok, false);
+      assert.deepEqual(report.steps.map((s) => [s.name, s.ok]), [['reach', true], ['key', false]]);
+      assert.match(report.steps[1]?.detail ?? '', /key/i);
+      assert.ok(!JSON.stringify(report).includes('wrong-key-0000000000'), 'the key is not echoed');
+    } finally {
+      await ext.secrets.set(KEY);
+    }
+  });
+
+  test('a retired model fails at the model step', async () => {
+    await configure({ 'aimlClaude.model': 'claude-3-opus' });
+    try {
+      const report = await run();
+      assert.equal(report.steps.at(-1)?.name, 'model');
+      assert.equal(report.steps.at(-1)?.ok, false);
+      assert.match(report.steps.at(-1)?.detail ?? '', /no longer served/);
+    } finally {
+      await configure({ 'aimlClaude.model': 'claude-sonnet-4-5' });
+    }
+  });
+
+  test('requests go through http.proxy: the proxy log shows the traffic', async () => {
+    await configure({ 'http.proxy': proxy.url, 'http.noProxy': ['nothing.invalid'] });
+    const before = proxy.log.length;
+    const report = await run();
+    assert.equal(report.ok, true, JSON.stringify(report));
+    const seen = proxy.log.slice(before);
+    assert.ok(seen.some((l) => l.startsWith('GET ') && l.includes('/v1/models')), seen.join('\n'));
+    assert.ok(seen.some((l) => l.includes('/v1/billing/balance')), seen.join('\n'));
+
+    const { api: ext } = await activateExtension();
+    await ext.chat.newChat();
+    api.enqueue({ kind: 'text', text: 'Through the proxy.' });
+    await ext.chatView.receive({ type: 'send', text: 'Are you behind a proxy?', attachmentIds: [] });
+    await ext.chat.idle();
+    assert.equal(ext.chat.current.turns.at(-1)?.text, 'Through the proxy.');
+    assert.ok(proxy.log.slice(before).some((l) => l.startsWith('POST ') && l.includes('/v1/chat/completions')));
+  });
+
+  test('http.noProxy bypasses the proxy', async () => {
+    await configure({ 'http.proxy': proxy.url, 'http.noProxy': ['127.0.0.1'] });
+    const before = proxy.log.length;
+    const report = await run();
+    assert.equal(report.ok, true, JSON.stringify(report));
+    assert.equal(proxy.log.length, before, 'nothing went through the proxy');
+    await configure({ 'http.proxy': undefined, 'http.noProxy': undefined });
+  });
+});
