@@ -74,6 +74,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   command('aimlClaude.showLog', () => log.show());
   command('aimlClaude.testConnection', (interactive?: unknown) => testConnection({ clients, config, keys: secrets, log: log.child('connection') }, interactive !== false));
   command('aimlClaude.openChat', () => chatView.reveal());
+  command('aimlClaude.openWalkthrough', () =>
+    vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#aimlClaude.gettingStarted`, false),
+  );
   command('aimlClaude.newChat', async () => {
     await chatView.reveal();
     await chat.newChat();
