@@ -1,0 +1,87 @@
+/**
+ * The outcome of a run: the --json object (its shape is the contract of issue 3), the exit code,
+ * and the one sentence printed on stderr for a failure.
+ */
+import { isAimlError, scrubSecrets, type AimlError, type Usage } from '../core/api';
+import { CliError } from './errors';
+import { EXIT, exitCodeForKind, type ExitCode } from './exitCodes';
+
+export interface JsonError {
+  /** An AimlError kind (auth, credits, model_not_found, …, cancelled) or a CLI kind (usage, input, …). */
+  kind: string;
+  message: string;
+  status: number | null;
+}
+
+export interface JsonResult {
+  text: string;
+  reasoning: string;
+  finishReason: string | null;
+  usage: { promptTokens: number; completionTokens: number; totalTokens: number } | null;
+  model: string;
+  requestId: string | null;
+  error: JsonError | null;
+  /** refactor only. */
+  applied?: boolean;
+  /** refactor only: the unified diff of the proposed change ('' when none). */
+  diff?: string;
+}
+
+export interface RunOutcome {
+  text: string;
+  reasoning: string;
+  finishReason: string | null;
+  usage: Usage | null;
+  model: string;
+  requestId: string | null;
+  error: AimlError | CliError | null;
+  refactor?: { applied: boolean; diff: string };
+}
+
+export function emptyOutcome(model: string): RunOutcome {
+  return { text: '', reasoning: '', finishReason: null, usage: null, model, requestId: null, error: null };
+}
+
+export function exitCodeFor(error: AimlError | CliError | null): ExitCode {
+  if (error === null) return EXIT.ok;
+  return isAimlError(error) ? exitCodeForKind(error.kind) : error.exitCode;
+}
+
+/**
+ * The sentence for stderr and the JSON `message`. The core's sentences are written for the editor;
+ * the few that point at VS Code commands or settings get the CLI's equivalent. Never holds the key.
+ */
+export function errorMessage(error: AimlError | CliError, secrets: readonly string[]): string {
+  let message: string;
+  if (isAimlError(error)) {
+    if (error.kind === 'auth') {
+      message = 'The AI/ML API rejected the API key in AIML_API_KEY; set a valid key.';
+    } else {
+      message = error.userMessage.replace(/ \(or the AIML_API_KEY environment variable for the CLI\)/, '').replace('the idle timeout setting', '--timeout');
+    }
+  } else {
+    message = error.message;
+  }
+  return scrubSecrets(message, secrets);
+}
+
+export function toJson(o: RunOutcome, secrets: readonly string[]): JsonResult {
+  const result: JsonResult = {
+    text: o.text,
+    reasoning: o.reasoning,
+    finishReason: o.finishReason,
+    usage: o.usage && { promptTokens: o.usage.promptTokens, completionTokens: o.usage.completionTokens, totalTokens: o.usage.totalTokens },
+    model: o.model,
+    requestId: o.requestId,
+    error: o.error && {
+      kind: o.error.kind,
+      message: errorMessage(o.error, secrets),
+      status: isAimlError(o.error) ? (o.error.status ?? null) : null,
+    },
+  };
+  if (o.refactor) {
+    result.applied = o.refactor.applied;
+    result.diff = o.refactor.diff;
+  }
+  return result;
+}
