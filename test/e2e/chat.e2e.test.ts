@@ -84,9 +84,10 @@ describe('Chat panel against the fake AI/ML server', function () {
   it('a 401 shows the error in the conversation with a working "Set API Key"', async function () {
     api.enqueue({ kind: 'error', status: 401, message: 'Invalid API key' });
     const frame = wb.chatFrame();
+    const n = await frame.locator('.message.assistant').count();
     await frame.locator('.composer-input').fill('Hello?');
     await frame.locator('.composer-input').press('Enter');
-    const box = frame.locator('.message.assistant .error-box').last();
+    const box = frame.locator('.message.assistant').nth(n).locator('.error-box');
     await box.waitFor({ timeout: 20_000 });
     assert.match(await box.innerText(), /API key/);
     await wb.screenshot('chat-401-dark');
@@ -107,9 +108,10 @@ describe('Chat panel against the fake AI/ML server', function () {
     const frame = wb.chatFrame();
     for (let i = 0; i < 100 && (await frame.locator('.model-select').inputValue()) !== 'claude-3-opus'; i++) await new Promise((r) => setTimeout(r, 100));
     assert.equal(await frame.locator('.model-select').inputValue(), 'claude-3-opus');
+    const n = await frame.locator('.message.assistant').count();
     await frame.locator('.composer-input').fill('Are you there?');
     await frame.locator('.composer-input').press('Enter');
-    const box = frame.locator('.message.assistant .error-box').last();
+    const box = frame.locator('.message.assistant').nth(n).locator('.error-box');
     await box.waitFor({ timeout: 20_000 });
     const text = await box.innerText();
     assert.match(text, /no longer/i);

@@ -89,7 +89,8 @@ export class Workbench {
 
   /** The chat view's webview document (two nested iframes). */
   chatFrame(): FrameLocator {
-    return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    // Only our extension's webview: the walkthrough and other editors render in webviews too.
+    return this.page.frameLocator('iframe.webview.ready[src*="extensionId=aiml-claude.aiml-claude"]').frameLocator('iframe#active-frame');
   }
 
   async screenshot(name: string): Promise<string> {
