@@ -11,6 +11,14 @@ import { Config } from './host/config';
 import { Log } from './host/log';
 import { ApiKeyStore } from './host/secrets';
 import { ModelStatusBar } from './host/statusBar';
+import { ClaudeCodeActions } from './host/codeActionProvider';
+import { explainSelection } from './host/commands/explain';
+import { refactorSelection } from './host/commands/refactor';
+import { applyCodeBlock } from './host/proposals/applyFromChat';
+import { proposalCommands } from './host/proposals/commands';
+import { HunkReview } from './host/proposals/hunkReview';
+import { ProposalManager } from './host/proposals/manager';
+import { Notifier } from './host/proposals/notifier';
 
 /** What activate() returns, only in the Test extension mode: integration tests reach in here. */
 export interface TestApi {
@@ -21,6 +29,8 @@ export interface TestApi {
   readonly chatView: ChatViewProvider;
   readonly clients: ClientFactory;
   readonly chatStorageDir: string;
+  readonly proposals: ProposalManager;
+  readonly notifier: Notifier;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -35,10 +45,14 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const clients = new ClientFactory(config, secrets, log.child('api'), version);
   const chatStorageDir = path.join(context.globalStorageUri.fsPath, 'conversations');
   const store = new ConversationStore(chatStorageDir, log.child('store'));
+  const notifier = new Notifier();
+  const proposals = new ProposalManager(log.child('proposal'), notifier);
+  const review = new HunkReview(proposals);
+  context.subscriptions.push(proposals, review);
   const chatView = new ChatViewProvider({
     extensionUri: context.extensionUri,
     log: log.child('chat'),
-    applyToSelection: async () => undefined, // TEMP-WIRING
+    applyToSelection: async (block) => void (await applyCodeBlock({ manager: proposals, notifier, log: log.child('apply') }, block)),
   });
   const chat = new ChatSession({ store, clients, config, keys: secrets, log: log.child('chat'), state: context.globalState, post: chatView.post });
   chatView.attach(chat);
@@ -81,11 +95,19 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     await chatView.reveal();
     await chat.newChat();
   });
+  command('aimlClaude.explainSelection', () =>
+    explainSelection({ chat, reveal: () => chatView.reveal(), config, keys: secrets, notifier, log: log.child('explain') }),
+  );
+  command('aimlClaude.refactorSelection', (args?: unknown) =>
+    refactorSelection({ manager: proposals, clients, config, keys: secrets, notifier, log: log.child('refactor') }, args),
+  );
+  for (const [id, fn] of Object.entries(proposalCommands(proposals, review, notifier))) command(id, fn);
+  context.subscriptions.push(vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new ClaudeCodeActions(), ClaudeCodeActions.metadata));
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (VS Code ${vscode.version}, ${vscode.env.appHost})`);
 
   // Only tests get handles on internals: no other extension may reach the key store.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { secrets, config, log, chat, chatView, clients, chatStorageDir } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { secrets, config, log, chat, chatView, clients, chatStorageDir, proposals, notifier } : undefined;
 }
 
 export function deactivate(): void {

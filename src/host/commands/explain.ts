@@ -1,0 +1,100 @@
+import type { StoredAttachment } from '../../core/chat/conversation';
+import { buildChatPrompt, checkContextBudget, languageName } from '../../core/prompts';
+import type { ChatSession } from '../chat/chatSession';
+import type { Config } from '../config';
+import { activeEditorFor, captureScope, ensureApiKey, looksBinary, promptContextOf, type CodeScope } from '../editorContext';
+import type { Log } from '../log';
+import { modelInfo, outputLimit } from '../proposals/limits';
+import type { Notifier } from '../proposals/notifier';
+import type { ApiKeyStore } from '../secrets';
+
+export interface ExplainDeps {
+  readonly chat: ChatSession;
+  readonly reveal: () => Promise<void>;
+  readonly config: Config;
+  readonly keys: ApiKeyStore;
+  readonly notifier: Notifier;
+  readonly log: Log;
+}
+
+export type ExplainOutcome =
+  | { readonly status: 'refused'; readonly reason: string }
+  | { readonly status: 'asked'; readonly kind: CodeScope['kind']; readonly label: string; readonly question: string };
+
+type NewAttachment = Omit<StoredAttachment, 'id' | 'tokens'>;
+
+/**
+ * "AIML Claude: Explain Selection": the selection (or the symbol or line at the cursor, said so)
+ * with a bounded window of the lines around it, asked as a turn in the chat panel, which opens and
+ * streams the answer.
+ */
+export async function explainSelection(deps: ExplainDeps): Promise<ExplainOutcome> {
+  const refuse = (reason: string, level: 'info' | 'error' = 'info'): ExplainOutcome => {
+    void deps.notifier.show(level, reason);
+    return { status: 'refused', reason };
+  };
+  const editor = activeEditorFor('explain');
+  if (typeof editor === 'string') return refuse(editor);
+  if (!(await ensureApiKey(deps.keys, deps.notifier, 'explain code'))) return { status: 'refused', reason: 'no API key' };
+
+  const scope = await captureScope(editor.document, { wholeLines: false, selection: editor.selection });
+  if (looksBinary(scope.text)) return refuse(`${scope.fileName} looks like a binary file, so there is no code to explain.`);
+  if (scope.text.trim() === '') return refuse(`${cap(scope.span)} of ${scope.fileName} ${scope.startLine === scope.endLine ? 'is' : 'are'} empty. Select the code to explain.`);
+
+  const question = explainQuestion(scope);
+  const attachments = explainAttachments(scope);
+  const settings = deps.config.current;
+  const check = checkContextBudget(buildChatPrompt([], question, attachments), modelInfo(settings.model), outputLimit(settings), {
+    subject: `The code to explain (${scope.span}) with its context`,
+    advice: 'Select less code, or pick a model with a larger context (AIML Claude: Select Model).',
+  });
+  if (!check.ok) return refuse(check.message, 'error');
+
+  deps.log.info(`explain ${scope.label} (${scope.kind})`);
+  await deps.reveal();
+  await deps.chat.ask(question, attachments);
+  return { status: 'asked', kind: scope.kind, label: scope.label, question };
+}
+
+/** The question as it shows in the panel: what, where, and how the scope was chosen. */
+export function explainQuestion(scope: CodeScope): string {
+  const lang = languageName(scope.document.languageId);
+  const where = scope.relativePath ? `\`${scope.relativePath}\`` : `an untitled ${lang} document`;
+  const what =
+    scope.kind === 'selection'
+      ? `Explain this ${lang} code from ${where}, ${scope.span}.`
+      : scope.kind === 'symbol'
+        ? `Explain the ${scope.symbolKind ?? 'symbol'} \`${scope.symbolName ?? '?'}\` in ${where}, ${scope.span}. Nothing was selected, so this is the ${scope.symbolKind ?? 'symbol'} around the cursor.`
+        : `Explain ${scope.span} of ${where}. Nothing was selected, so this is the line at the cursor.`;
+  return `${what}\n\nSay what it does and how, then anything surprising, risky or worth improving. Refer to lines by their numbers. Be concise.`;
+}
+
+/** The code, and the lines around it as a second attachment (context only). */
+export function explainAttachments(scope: CodeScope): NewAttachment[] {
+  const doc = scope.document;
+  const path = scope.relativePath;
+  const lines = scope.startLine === scope.endLine ? `${scope.startLine + 1}` : `${scope.startLine + 1}-${scope.endLine + 1}`;
+  const out: NewAttachment[] = [
+    { kind: 'selection', label: scope.label, languageId: doc.languageId, relativePath: path ? `${path}:${lines}` : undefined, text: scope.text },
+  ];
+  const ctx = promptContextOf(scope);
+  if (ctx.before || ctx.after) {
+    const nBefore = ctx.before ? ctx.before.split('\n').length : 0;
+    const nAfter = ctx.after ? ctx.after.split('\n').length : 0;
+    const first = scope.startLine + 1 - nBefore;
+    const last = scope.endLine + 1 + nAfter;
+    const text = [ctx.before, `⋮ ${scope.span}: the code to explain, attached above ⋮`, ctx.after].filter((s) => s !== undefined).join('\n');
+    out.push({
+      kind: 'file',
+      label: `${scope.fileName}:${first}-${last} (around it, for context)`,
+      languageId: doc.languageId,
+      relativePath: path,
+      text,
+    });
+  }
+  return out;
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,380 @@
+import * as vscode from 'vscode';
+import { isAimlError, type StreamEvent } from '../../core/api';
+import { extractReplacement, isEditError, previewReplacement } from '../../core/edits';
+import { buildRefactorPrompt, checkContextBudget, estimateTokens, formatCount } from '../../core/prompts';
+import type { ClientFactory } from '../clientFactory';
+import type { Config } from '../config';
+import {
+  activeEditorFor,
+  captureScope,
+  checkDocument,
+  describeDiagnostic,
+  diagnosticsIn,
+  ensureApiKey,
+  LONG_LINE_CHARS,
+  longestLine,
+  looksBinary,
+  promptContextOf,
+  type CodeScope,
+} from '../editorContext';
+import type { Log } from '../log';
+import { largerOutputLimit, modelInfo, outputLimit } from '../proposals/limits';
+import type { ProposalManager } from '../proposals/manager';
+import type { Notifier } from '../proposals/notifier';
+import type { ApiKeyStore } from '../secrets';
+
+export interface RefactorDeps {
+  readonly manager: ProposalManager;
+  readonly clients: ClientFactory;
+  readonly config: Config;
+  readonly keys: ApiKeyStore;
+  readonly notifier: Notifier;
+  readonly log: Log;
+}
+
+/** What the command may be given (code actions, retries, keybindings with args, tests). */
+export interface RefactorArgs {
+  /** The instruction; without it the quick pick asks. */
+  readonly instruction?: string;
+  /** A short name for it (diff title, messages); the instruction's first line by default. */
+  readonly title?: string;
+  /** The document; the active editor's by default. */
+  readonly uri?: string;
+  /** Whole lines, 0-based inclusive; the selection (or symbol, or line) by default. */
+  readonly startLine?: number;
+  readonly endLine?: number;
+  /** Find the enclosing symbol at this line (a diagnostic's), unless the selection holds it. */
+  readonly line?: number;
+  /** The output limit of this request (Retry with a larger output limit). */
+  readonly maxOutputTokens?: number;
+  /** Skip the long-line question (tests, retries of an answered one). */
+  readonly allowLongLines?: boolean;
+}
+
+export type RefactorOutcome =
+  | { readonly status: 'refused'; readonly reason: string }
+  | { readonly status: 'cancelled' }
+  | { readonly status: 'failed'; readonly reason: 'truncated' | 'no_code' | 'api'; readonly message: string }
+  | { readonly status: 'unchanged'; readonly proposalId: string }
+  | { readonly status: 'ready'; readonly proposalId: string; readonly hunks: number };
+
+interface Preset {
+  readonly label: string;
+  readonly icon: string;
+  readonly instruction: string;
+  readonly detail?: string;
+}
+
+const PRESETS: readonly Preset[] = [
+  {
+    label: 'Improve readability',
+    icon: 'eye',
+    instruction: 'Improve the readability of this code: clearer names, simpler control flow, a helpful structure. Keep its behaviour exactly the same.',
+  },
+  {
+    label: 'Add types',
+    icon: 'symbol-type-parameter',
+    instruction:
+      'Add precise type annotations where they are missing or too loose (type hints in Python, JSDoc types in JavaScript). Keep the behaviour exactly the same.',
+  },
+  {
+    label: 'Add documentation comments',
+    icon: 'book',
+    instruction:
+      'Add documentation comments in the usual style of the language (JSDoc, docstrings, …) to the functions, classes and non-obvious parts. Do not change the code itself.',
+  },
+  {
+    label: 'Simplify',
+    icon: 'wand',
+    instruction: 'Simplify this code: remove duplication and needless complexity. Keep its behaviour exactly the same.',
+  },
+];
+
+const CUSTOM = 'Custom instruction…';
+
+/** "AIML Claude: Refactor Selection…". */
+export async function refactorSelection(deps: RefactorDeps, rawArgs?: unknown): Promise<RefactorOutcome> {
+  const args: RefactorArgs = isArgs(rawArgs) ? rawArgs : {};
+  const refuse = (reason: string, level: 'info' | 'warning' | 'error' = 'info'): RefactorOutcome => {
+    void deps.notifier.show(level, reason);
+    return { status: 'refused', reason };
+  };
+
+  // Where: the given document, else the active editor.
+  let document: vscode.TextDocument;
+  let selection: vscode.Selection | undefined;
+  if (args.uri) {
+    try {
+      document = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
+    } catch {
+      return refuse('That file could not be opened.', 'warning');
+    }
+    const problem = checkDocument(document, 'refactor');
+    if (problem) return refuse(problem);
+    selection = vscode.window.visibleTextEditors.find((e) => e.document === document)?.selection;
+  } else {
+    const editor = activeEditorFor('refactor');
+    if (typeof editor === 'string') return refuse(editor);
+    document = editor.document;
+    selection = editor.selection;
+  }
+
+  if (!(await ensureApiKey(deps.keys, deps.notifier, 'refactor code'))) return { status: 'refused', reason: 'no API key' };
+
+  const range = args.startLine !== undefined ? { startLine: args.startLine, endLine: args.endLine ?? args.startLine } : undefined;
+  const scope = await captureScope(document, { wholeLines: true, range, atLine: args.line, selection });
+  if (looksBinary(scope.text)) return refuse(`${scope.fileName} looks like a binary file, so it cannot be refactored.`);
+  if (scope.text.trim() === '') return refuse(`${scope.span} of ${scope.fileName} ${scope.startLine === scope.endLine ? 'is' : 'are'} empty. Select the code to refactor.`);
+
+  const long = longestLine(scope);
+  if (long.length > LONG_LINE_CHARS && !args.allowLongLines) {
+    const choice = await deps.notifier.warn(
+      `Line ${long.line} of ${scope.fileName} is ${formatCount(long.length)} characters long (minified or generated code?). ` +
+        'A refactor rewrites whole lines, so the diff cannot show what changed inside it.',
+      'Refactor Anyway',
+    );
+    if (choice !== 'Refactor Anyway') return { status: 'refused', reason: 'long lines' };
+  }
+
+  // What: the given instruction, else the quick pick.
+  let instruction = args.instruction?.trim();
+  let title = args.title;
+  if (!instruction) {
+    const picked = await pickInstruction(scope);
+    if (!picked) return { status: 'cancelled' };
+    instruction = picked.instruction;
+    title = picked.title;
+  }
+  title ??= firstLine(instruction);
+
+  const settings = deps.config.current;
+  const model = modelInfo(settings.model);
+  const maxTokens = outputLimit(settings, args.maxOutputTokens);
+  const ctx = promptContextOf(scope);
+  const prompt = buildRefactorPrompt(ctx, instruction);
+  const budget = checkContextBudget(prompt, model, maxTokens, {
+    subject: `The code to refactor (${scope.span}) with its context`,
+    advice: 'Select fewer lines, or pick a model with a larger context (AIML Claude: Select Model).',
+  });
+  if (!budget.ok) return refuse(budget.message, 'error');
+  const codeTokens = estimateTokens(scope.text);
+  if (codeTokens > maxTokens) {
+    return refuse(
+      `The code to refactor (${scope.span}) is about ${formatCount(codeTokens)} tokens, but an answer may use at most ${formatCount(maxTokens)} ` +
+        '(aimlClaude.maxOutputTokens and the model’s limit), so the rewritten code could not fit. Select fewer lines, or raise the setting.',
+      'warning',
+    );
+  }
+
+  return run(deps, scope, { instruction, title, maxTokens, prompt });
+}
+
+interface Request {
+  readonly instruction: string;
+  readonly title: string;
+  readonly maxTokens: number;
+  readonly prompt: ReturnType<typeof buildRefactorPrompt>;
+}
+
+async function run(deps: RefactorDeps, scope: CodeScope, req: Request): Promise<RefactorOutcome> {
+  const { manager, notifier, log } = deps;
+  const settings = deps.config.current;
+  const languageId = scope.document.languageId;
+  const p = await manager.open({ document: scope.document, startLine: scope.startLine, endLine: scope.endLine, instruction: req.title, source: 'refactor' });
+  const abort = new AbortController();
+  p.abort = abort;
+  log.info(`refactor ${p.id}: "${req.title}" on ${scope.label} (${scope.kind}), model ${settings.model}, max ${req.maxTokens} tokens`);
+  log.trace(`refactor ${p.id} prompt:\n${req.prompt.messages.map((m) => m.content).join('\n---\n')}`);
+
+  const where = `${scope.fileName}, ${scope.span}`;
+  let finishReason: string | undefined;
+  let failure: unknown;
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `AIML Claude: ${req.title}`, cancellable: true },
+    async (progress, token) => {
+      token.onCancellationRequested(() => abort.abort(new Error('cancelled by the user')));
+      progress.report({ message: `${where}: waiting for Claude…` });
+      let lines = -1;
+      try {
+        const events: AsyncIterable<StreamEvent> = deps.clients.get().stream(
+          { model: settings.model, system: req.prompt.system, messages: req.prompt.messages, maxTokens: req.maxTokens, temperature: settings.temperature },
+          { signal: abort.signal },
+        );
+        for await (const e of events) {
+          if (e.type === 'text') {
+            p.answer += e.text;
+            const preview = previewReplacement(p.answer, { languageId });
+            manager.preview(p, preview?.code);
+            const n = preview ? preview.code.split('\n').length - 1 : 0;
+            if (n !== lines) {
+              lines = n;
+              progress.report({ message: `${where}: writing (${n} line${n === 1 ? '' : 's'} so far)…` });
+            }
+          } else if (e.type === 'retry') {
+            progress.report({ message: `${e.error.userMessage} Trying again in ${Math.ceil(e.delayMs / 1000)} s (attempt ${e.attempt + 1} of ${e.maxRetries + 1})…` });
+          } else if (e.type === 'finish') {
+            finishReason = e.finishReason;
+          }
+        }
+      } catch (err) {
+        failure = err;
+      }
+    },
+  );
+  p.abort = undefined;
+
+  const retryArgs = (maxOutputTokens?: number): RefactorArgs => {
+    const t = p.tracked ?? { startLine: p.init.startLine, endLine: p.init.endLine };
+    return { uri: p.init.uri.toString(), startLine: t.startLine, endLine: t.endLine, instruction: req.instruction, title: req.title, maxOutputTokens, allowLongLines: true };
+  };
+  const retry = (maxOutputTokens?: number) => void vscode.commands.executeCommand('aimlClaude.refactorSelection', retryArgs(maxOutputTokens));
+
+  if (abort.signal.aborted || (isAimlError(failure) && failure.kind === 'cancelled') || p.state === 'closed') {
+    log.info(`refactor ${p.id}: cancelled after ${p.answer.length} characters`);
+    await manager.close(p, 'cancelled');
+    void vscode.window.setStatusBarMessage('$(circle-slash) AIML Claude: refactor cancelled', 3000);
+    return { status: 'cancelled' };
+  }
+  if (failure !== undefined) {
+    await manager.close(p, 'failed');
+    const message = isAimlError(failure) ? failure.userMessage : 'The request failed. The log (AIML Claude: Show Log) has the details.';
+    if (isAimlError(failure)) log.warn(`refactor ${p.id} failed (${failure.kind}${failure.status ? ` ${failure.status}` : ''})`, failure);
+    else log.error(`refactor ${p.id} failed unexpectedly`, failure);
+    const actions = isAimlError(failure) && failure.kind === 'auth' ? ['Set API Key'] : isAimlError(failure) && failure.kind === 'model_not_found' ? ['Select Model'] : ['Retry', 'Show Log'];
+    void notifier.error(message, ...actions).then((choice) => {
+      if (choice === 'Set API Key') void vscode.commands.executeCommand('aimlClaude.setApiKey');
+      else if (choice === 'Select Model') void vscode.commands.executeCommand('aimlClaude.selectModel');
+      else if (choice === 'Retry') retry(req.maxTokens);
+      else if (choice === 'Show Log') log.show();
+    });
+    return { status: 'failed', reason: 'api', message };
+  }
+
+  if (finishReason === 'length') {
+    await manager.close(p, 'truncated');
+    const larger = largerOutputLimit(settings, req.maxTokens);
+    const message =
+      `The answer was cut off at the output limit (${formatCount(req.maxTokens)} tokens), so nothing was applied: half a rewrite would lose code. ` +
+      (larger ? `Retry with a limit of ${formatCount(larger)} tokens, or select fewer lines.` : 'That is the model’s largest limit; select fewer lines.');
+    log.warn(`refactor ${p.id}: truncated at ${req.maxTokens} tokens`);
+    const actions = larger ? ['Retry with a Larger Output Limit', 'Show Answer'] : ['Show Answer'];
+    void notifier.warn(message, ...actions).then((choice) => {
+      if (choice === 'Retry with a Larger Output Limit') retry(larger);
+      else if (choice === 'Show Answer') void showAnswer(p.answer);
+    });
+    return { status: 'failed', reason: 'truncated', message };
+  }
+
+  let code: string;
+  try {
+    code = extractReplacement(p.answer, { languageId }).code;
+  } catch (err) {
+    if (!isEditError(err)) throw err;
+    await manager.close(p, 'no code');
+    const unclosed = /not closed/.test(err.message);
+    const message = unclosed
+      ? 'The answer’s code block is not closed (the answer may be cut off), so nothing was applied.'
+      : 'The answer contains no code block to apply, so nothing was applied.';
+    log.warn(`refactor ${p.id}: ${err.code}`);
+    const larger = largerOutputLimit(settings, req.maxTokens);
+    const actions = unclosed && larger ? ['Retry with a Larger Output Limit', 'Show Answer'] : ['Retry', 'Show Answer'];
+    void notifier.warn(message, ...actions).then((choice) => {
+      if (choice === 'Retry with a Larger Output Limit') retry(larger);
+      else if (choice === 'Retry') retry(req.maxTokens);
+      else if (choice === 'Show Answer') void showAnswer(p.answer);
+    });
+    return { status: 'failed', reason: 'no_code', message };
+  }
+
+  const hunks = manager.finish(p, code);
+  if (hunks === 0) {
+    void notifier.info(`Claude proposed no changes to ${scope.span} of ${scope.fileName}.`, 'Show Answer').then((choice) => {
+      if (choice === 'Show Answer') void showAnswer(p.answer);
+    });
+    return { status: 'unchanged', proposalId: p.id };
+  }
+  manager.announce(p);
+  return { status: 'ready', proposalId: p.id, hunks };
+}
+
+/** The answer as Claude wrote it, in a Markdown editor beside the file. */
+async function showAnswer(answer: string): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument({ content: answer, language: 'markdown' });
+  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+}
+
+interface PickItem extends vscode.QuickPickItem {
+  readonly instruction?: string;
+  readonly title?: string;
+  readonly custom?: boolean;
+}
+
+/** The presets, "Fix problems" when there are some, free text, or "Custom instruction…". */
+async function pickInstruction(scope: CodeScope): Promise<{ instruction: string; title: string } | undefined> {
+  const problems = diagnosticsIn(scope.document, scope.startLine, scope.endLine);
+  const presets: PickItem[] = PRESETS.map((p) => ({ label: `$(${p.icon}) ${p.label}`, instruction: p.instruction, title: p.label }));
+  if (problems.length > 0) {
+    const list = problems.slice(0, 20).map((d) => `- ${describeDiagnostic(d)}`).join('\n');
+    presets.push({
+      label: '$(wrench) Fix problems in the selection',
+      description: `${problems.length} reported`,
+      detail: problems.slice(0, 2).map((d) => d.message.split('\n')[0]).join(' · '),
+      instruction: `Fix these problems reported in the code (line numbers are the file's):\n${list}\nChange only what the fixes need.`,
+      title: 'Fix problems',
+    });
+  }
+  presets.push({ label: `$(edit) ${CUSTOM}`, custom: true });
+
+  const qp = vscode.window.createQuickPick<PickItem>();
+  qp.title = `AIML Claude: Refactor ${scope.description} in ${scope.fileName}`;
+  qp.placeholder = 'Pick what Claude should do, or type your own instruction and press Enter';
+  qp.items = presets;
+  qp.matchOnDescription = true;
+  qp.ignoreFocusOut = true;
+  const labels = new Set(presets.map((p) => (p.title ?? '').toLowerCase()));
+  qp.onDidChangeValue((value) => {
+    const typed = value.trim();
+    qp.items =
+      typed && !labels.has(typed.toLowerCase())
+        ? [{ label: `$(sparkle) ${typed}`, description: 'your instruction', instruction: typed, title: firstLine(typed), alwaysShow: true }, ...presets]
+        : presets;
+  });
+
+  const chosen = await new Promise<PickItem | undefined>((resolve) => {
+    let done = false;
+    qp.onDidAccept(() => {
+      done = true;
+      resolve(qp.selectedItems[0] ?? qp.activeItems[0]);
+      qp.hide();
+    });
+    qp.onDidHide(() => {
+      if (!done) resolve(undefined);
+      qp.dispose();
+    });
+    qp.show();
+  });
+  if (!chosen) return undefined;
+  if (!chosen.custom) return chosen.instruction ? { instruction: chosen.instruction, title: chosen.title ?? firstLine(chosen.instruction) } : undefined;
+  const text = await vscode.window.showInputBox({
+    title: `AIML Claude: Refactor ${scope.span} of ${scope.fileName}`,
+    prompt: 'What should Claude do with this code?',
+    placeHolder: 'For example: use async/await instead of callbacks',
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() === '' ? 'Type an instruction, or press Escape to cancel.' : undefined),
+  });
+  return text?.trim() ? { instruction: text.trim(), title: firstLine(text) } : undefined;
+}
+
+function firstLine(text: string): string {
+  const first = text.trim().split('\n')[0]?.trim() || 'Refactor';
+  return first.length > 60 ? `${first.slice(0, 59)}…` : first;
+}
+
+function isArgs(v: unknown): v is RefactorArgs {
+  return typeof v === 'object' && v !== null && !(v instanceof vscode.Uri) && !Array.isArray(v);
+}
+
+/** For "Fix with Claude": the instruction for one diagnostic. */
+export function fixInstruction(d: vscode.Diagnostic): string {
+  return `Fix this problem reported in the code (the line number is the file's):\n- ${describeDiagnostic(d)}\nChange only what the fix needs.`;
+}
