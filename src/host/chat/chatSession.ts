@@ -323,7 +323,7 @@ export class ChatSession extends Disposable {
               attempt: e.attempt,
               maxRetries: e.maxRetries,
               delayMs: e.delayMs,
-              reason: e.error.userMessage,
+              reason: retryReason(e.error),
             });
             break;
           case 'finish':
@@ -340,6 +340,8 @@ export class ChatSession extends Disposable {
       coalescer.flush();
       coalescer.dispose();
     }
+    // Not busy from the moment the panel hears the turn ended: a question sent right away is taken.
+    if (this.abort?.signal === signal) this.abort = undefined;
     this.conversation.updatedAt = Date.now();
     this.deps.post({ type: 'turnEnded', message: toView(turn) });
     await this.persist();
@@ -464,6 +466,24 @@ export function actionsFor(err: AimlError): ErrorAction[] {
       return ['retry'];
     default:
       return ['retry', 'showLog'];
+  }
+}
+
+/** A short cause for the countdown line; the full sentence is for a final failure. */
+export function retryReason(err: AimlError): string {
+  switch (err.kind) {
+    case 'rate_limited':
+      return 'Rate limited by the AI/ML API.';
+    case 'overloaded':
+      return 'The AI/ML API is overloaded.';
+    case 'network':
+      return 'Could not reach the AI/ML API.';
+    case 'timeout':
+      return 'The AI/ML API did not answer in time.';
+    case 'interrupted':
+      return 'The answer was cut off before it began.';
+    default:
+      return `The AI/ML API had an error${err.status ? ` (${err.status})` : ''}.`;
   }
 }
 

@@ -34,19 +34,33 @@ export class MessageList {
   readonly el = h('div', { class: 'messages', role: 'log', 'aria-label': 'Conversation', tabindex: '0' });
   private rows: Row[] = [];
   private stick = true;
-  private lastTop = 0;
   private countdown: ReturnType<typeof setInterval> | undefined;
   private models: ModelView[] = [];
 
   constructor() {
-    this.el.addEventListener('scroll', () => {
-      // Follow the answer until the user scrolls up; scrolling back to the bottom resumes it.
-      // Content growing under us never counts as the user leaving the bottom.
-      const top = this.el.scrollTop;
-      if (top < this.lastTop - 2) this.stick = false;
-      else if (this.el.scrollHeight - top - this.el.clientHeight < 48) this.stick = true;
-      this.lastTop = top;
+    // Follow the answer until the user scrolls up (wheel, keys, touch, dragging the scrollbar);
+    // reaching the bottom again resumes it. Layout changes never count as the user leaving.
+    const leave = () => {
+      if (!this.atBottom()) this.stick = false;
+    };
+    this.el.addEventListener('wheel', (e) => {
+      if (e.deltaY < 0) this.stick = false;
     });
+    this.el.addEventListener('keydown', (e) => {
+      if (['ArrowUp', 'PageUp', 'Home'].includes(e.key)) this.stick = false;
+    });
+    this.el.addEventListener('touchmove', leave);
+    this.el.addEventListener('pointerdown', (e) => {
+      // A press on the scrollbar itself (outside the content box).
+      if (e.offsetX > this.el.clientWidth) this.stick = false;
+    });
+    this.el.addEventListener('scroll', () => {
+      if (this.atBottom()) this.stick = true;
+    });
+  }
+
+  private atBottom(): boolean {
+    return this.el.scrollHeight - this.el.scrollTop - this.el.clientHeight < 48;
   }
 
   setModels(models: ModelView[]): void {
@@ -203,7 +217,8 @@ export class MessageList {
         ),
       );
     }
-    if (status && (m.text || !m.error)) row.footer.append(h('div', { class: `status status-${m.status}` }, icon(m.status === 'stopped' ? 'stop-circle' : 'warning'), ' ', status));
+    // A failure's own box says what happened; the status line is for stops and cut-offs.
+    if (status && !m.error) row.footer.append(h('div', { class: `status status-${m.status}` }, icon(m.status === 'stopped' ? 'stop-circle' : 'warning'), ' ', status));
     if (m.status === 'truncated' && !m.error) {
       row.footer.append(h('div', { class: 'error-actions' }, h('button', { type: 'button', class: 'button', 'data-error-action': 'retryLonger' }, icon('refresh'), ' Retry')));
     }

@@ -51,12 +51,21 @@ export class Workbench {
   /** Runs a command from the palette by its full title, e.g. "AIML Claude: Set API Key". */
   async runCommand(title: string): Promise<void> {
     const { page } = this;
-    await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
     const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    // A palette opened while the workbench is still busy can lose its first keystrokes: try again.
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(`>${title}`);
+      try {
+        await row.waitFor({ state: 'visible', timeout: 10_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+        await page.keyboard.press('Escape');
+      }
+    }
     await input.press('Enter');
   }
 
