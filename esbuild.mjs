@@ -1,5 +1,6 @@
 // One build script, three bundles:
 //   dist/extension.js  the extension host side (node, cjs, `vscode` external)
+//   dist/api.js        the AI/ML API client, loaded by the extension on first use
 //   dist/webview.js    the chat panel (browser, iife)
 //   dist/cli.js        the `aiml-claude` terminal front end (node, cjs, with a shebang)
 // Flags: --production (minified, no source maps), --watch (rebuild on change).
@@ -26,6 +27,17 @@ const zodEnglishOnly = {
   },
 };
 
+// dist/api.js is required lazily at run time by src/host/apiLoader.ts, not bundled into the
+// extension. Matched by importer, since dependencies have './api.js' files of their own.
+const lazyApi = {
+  name: 'lazy-api',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/api\.js$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'host', 'apiLoader.ts')) ? { path: './api.js', external: true } : undefined,
+    );
+  },
+};
+
 const common = {
   plugins: [zodEnglishOnly],
   bundle: true,
@@ -47,6 +59,19 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [zodEnglishOnly, lazyApi],
+    // When the bundle began to run, for the activation time in the log (module load + activate).
+    banner: { js: 'var __aimlBundleStart = performance.now();' },
+    footer: { js: 'var __aimlBundleEnd = performance.now();' },
+    metafile: true,
+  },
+  {
+    ...common,
+    entryPoints: ['src/core/api/index.ts'],
+    outfile: 'dist/api.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
     metafile: true,
   },
   {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { AimlClient } from '../core/api';
+import type { AimlClient } from '../core/api';
+import { loadApi } from './apiLoader';
 import type { Config } from './config';
 import { Disposable } from './disposable';
 import type { Log } from './log';
@@ -40,7 +41,7 @@ export class ClientFactory extends Disposable {
     if (this.client && signature === this.signature) return this.client;
     this.reset();
     this.signature = signature;
-    this.client = new AimlClient({
+    this.client = new (loadApi().AimlClient)({
       baseUrl: s.baseUrl,
       apiKey: () => this.keys.get(),
       maxRetries: s.maxRetries,

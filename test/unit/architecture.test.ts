@@ -40,4 +40,18 @@ describe('architecture: one direction of imports', () => {
   it('src/core has files to check', () => {
     assert.ok(tsFiles('src/core').length > 0);
   });
+
+  it('the host loads the API client lazily: only types come from core/api, errors from core/api/errors', () => {
+    const offenders: string[] = [];
+    for (const f of [...tsFiles('src/host'), path.join(root, 'src', 'extension.ts')]) {
+      const text = fs.readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/^import\s+(type\s+)?[^;]*?from\s+['"]([^'"]*core\/api(?:\/[^'"]*)?)['"]/gm)) {
+        const typeOnly = m[1] !== undefined;
+        const spec = m[2] ?? '';
+        if (!typeOnly && !spec.endsWith('core/api/errors')) offenders.push(`${path.relative(root, f)} → ${spec}`);
+      }
+      if (/from\s+['"]undici['"]/.test(text)) offenders.push(`${path.relative(root, f)} → undici`);
+    }
+    assert.deepEqual(offenders, []);
+  });
 });

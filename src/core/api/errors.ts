@@ -75,8 +75,14 @@ export class AimlError extends Error {
   }
 }
 
+/**
+ * True for an AimlError. The extension loads the client as a separate bundle on first use (undici
+ * is most of its size), so an error may come from another copy of this class: the check is by
+ * shape, not by identity.
+ */
 export function isAimlError(value: unknown): value is AimlError {
-  return value instanceof AimlError;
+  if (value instanceof AimlError) return true;
+  return value instanceof Error && value.name === 'AimlError' && typeof (value as { kind?: unknown }).kind === 'string' && typeof (value as { userMessage?: unknown }).userMessage === 'string';
 }
 
 /** What an error builder knows about the request it failed. */

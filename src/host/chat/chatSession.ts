@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { isAimlError, type AimlError, type ChatMessage, type StreamEvent } from '../../core/api';
+import type { AimlError, ChatMessage, StreamEvent } from '../../core/api';
+import { isAimlError } from '../../core/api/errors';
 import { DeltaCoalescer } from '../../core/chat/coalescer';
 import { newConversation, newTurnId, titleFrom, type Conversation, type StoredAttachment, type Turn } from '../../core/chat/conversation';
 import type { ConversationStore } from '../../core/chat/store';

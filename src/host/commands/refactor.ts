@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { isAimlError, type StreamEvent } from '../../core/api';
+import type { StreamEvent } from '../../core/api';
+import { isAimlError } from '../../core/api/errors';
 import { extractReplacement, isEditError, previewReplacement } from '../../core/edits';
 import { buildRefactorPrompt, checkContextBudget, estimateTokens, formatCount } from '../../core/prompts';
 import type { ClientFactory } from '../clientFactory';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isAimlError } from '../../core/api';
+import { isAimlError } from '../../core/api/errors';
 import { findModel } from '../../core/models';
 import type { ClientFactory } from '../clientFactory';
 import type { Config } from '../config';
