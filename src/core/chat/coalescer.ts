@@ -1,15 +1,19 @@
 /**
- * Gathers streamed text and hands it on at most once per interval: a fast stream of tiny deltas
- * becomes a few posts per frame's worth of time, instead of one postMessage per token.
+ * Gathers streamed text and hands it on at most once per interval. The first delta after a quiet
+ * interval goes out at once (a token arriving alone should not wait); deltas arriving in a burst
+ * are joined and sent when the interval is up, so a fast stream becomes one post per interval
+ * instead of one per token.
  */
 export class DeltaCoalescer {
   private text = '';
   private reasoning = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastFlush = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly flushTo: (text: string, reasoning: string) => void,
-    private readonly intervalMs = 32,
+    private readonly intervalMs = 16,
+    private readonly clock: () => number = () => performance.now(),
   ) {}
 
   pushText(delta: string): void {
@@ -31,6 +35,7 @@ export class DeltaCoalescer {
     const reasoning = this.reasoning;
     this.text = '';
     this.reasoning = '';
+    this.lastFlush = this.clock();
     this.flushTo(text, reasoning);
   }
 
@@ -41,6 +46,8 @@ export class DeltaCoalescer {
 
   private schedule(): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => this.flush(), this.intervalMs);
+    const wait = this.lastFlush + this.intervalMs - this.clock();
+    if (wait <= 0) this.flush();
+    else this.timer = setTimeout(() => this.flush(), wait);
   }
 }
