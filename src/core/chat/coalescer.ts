@@ -48,6 +48,7 @@ export class DeltaCoalescer {
     if (this.timer) return;
     const wait = this.lastFlush + this.intervalMs - this.clock();
     if (wait <= 0) this.flush();
-    else this.timer = setTimeout(() => this.flush(), wait);
+    // Timers count whole milliseconds: round up so the interval is never cut short.
+    else this.timer = setTimeout(() => this.flush(), Math.ceil(wait));
   }
 }
