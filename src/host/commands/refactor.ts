@@ -191,10 +191,10 @@ async function run(deps: RefactorDeps, scope: CodeScope, req: Request): Promise<
   let finishReason: string | undefined;
   let failure: unknown;
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `AIML Claude: ${req.title}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `AIML Claude: ${req.title} (${where})`, cancellable: true },
     async (progress, token) => {
       token.onCancellationRequested(() => abort.abort(new Error('cancelled by the user')));
-      progress.report({ message: `${where}: waiting for Claude…` });
+      progress.report({ message: 'waiting for Claude…' });
       let lines = -1;
       try {
         const events: AsyncIterable<StreamEvent> = deps.clients.get().stream(
@@ -209,7 +209,7 @@ async function run(deps: RefactorDeps, scope: CodeScope, req: Request): Promise<
             const n = preview ? preview.code.split('\n').length - 1 : 0;
             if (n !== lines) {
               lines = n;
-              progress.report({ message: `${where}: writing (${n} line${n === 1 ? '' : 's'} so far)…` });
+              progress.report({ message: `writing, ${n} line${n === 1 ? '' : 's'} so far…` });
             }
           } else if (e.type === 'retry') {
             progress.report({ message: `${e.error.userMessage} Trying again in ${Math.ceil(e.delayMs / 1000)} s (attempt ${e.attempt + 1} of ${e.maxRetries + 1})…` });

@@ -37,13 +37,14 @@ export async function applyCodeBlock(deps: ApplyFromChatDeps, block: CodeBlock):
     endLine: scope.endLine,
     instruction: 'Apply code from chat',
     source: 'chat',
-  });
+  }, { show: false });
   deps.log.info(`apply from chat ${p.id}: ${block.code.length} characters onto ${scope.label} (${scope.kind})`);
   const hunks = deps.manager.finish(p, block.code);
   if (hunks === 0) {
     void deps.notifier.info(`The code block is the same as ${scope.description} in ${scope.fileName}; there is nothing to apply.`);
     return { status: 'unchanged' };
   }
+  await deps.manager.showDiff(p);
   if (scope.kind !== 'selection') {
     void deps.notifier.info(`Nothing was selected, so the code block is proposed for ${scope.description}. Reject it and select the lines to replace if that is not what you meant.`);
   }

@@ -82,8 +82,11 @@ export class ProposalManager extends Disposable {
 
   // ── opening and streaming ────────────────────────────────────────────────────────────────────
 
-  /** Records the range and opens the diff (both sides equal until the answer arrives). */
-  async open(target: ProposalTarget): Promise<Proposal> {
+  /**
+   * Records the range and opens the diff (both sides equal until the answer arrives). With
+   * `show: false` the diff waits for `showDiff` (code that is complete at once: show it finished).
+   */
+  async open(target: ProposalTarget, opts: { show?: boolean } = {}): Promise<Proposal> {
     const doc = target.document;
     const text = doc.getText();
     const { text: originalText, startOffset, endOffset } = rangeText(text, { startLine: target.startLine, endLine: target.endLine });
@@ -110,7 +113,7 @@ export class ProposalManager extends Disposable {
     this.proposals.set(p.id, p);
     this.render(p);
     this.log.info(`proposal ${p.id}: ${target.source} for ${fileName} ${lineSpan(target.startLine + 1, target.endLine + 1)} (version ${doc.version})`);
-    await this.showDiff(p);
+    if (opts.show !== false) await this.showDiff(p);
     this.fire();
     return p;
   }
@@ -144,8 +147,7 @@ export class ProposalManager extends Disposable {
     const n = p.hunks.length;
     const changes = n === 1 ? 'One change' : `${n} changes`;
     const span = lineSpan(p.init.startLine + 1, p.init.endLine + 1);
-    const each = n > 1 ? ' (all, or each change on its own)' : '';
-    void this.notifier.info(`${changes} proposed for ${p.init.fileName}, ${span}. Review the diff, then accept or reject${each}.`, 'Accept', 'Reject').then((choice) => {
+    void this.notifier.info(`${changes} proposed for ${p.init.fileName}, ${span}: review the diff, then accept or reject.`, 'Accept', 'Reject').then((choice) => {
       if (choice === 'Accept') void this.acceptAll(p);
       else if (choice === 'Reject') void this.reject(p);
     });
