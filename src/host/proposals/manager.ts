@@ -163,7 +163,9 @@ export class ProposalManager extends Disposable {
         await vscode.languages.setTextDocumentLanguage(d, p.init.languageId).then(undefined, () => undefined);
       }
     }
-    await vscode.commands.executeCommand('vscode.diff', left, right, diffTitle(p), { preview: false } satisfies vscode.TextDocumentShowOptions);
+    // The cursor at the range: in a long file the change may be far below the first screen.
+    const at = new vscode.Range(p.init.startLine, 0, p.init.startLine, 0);
+    await vscode.commands.executeCommand('vscode.diff', left, right, diffTitle(p), { preview: false, selection: at } satisfies vscode.TextDocumentShowOptions);
     this.updateContext();
   }
 

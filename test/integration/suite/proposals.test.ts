@@ -346,6 +346,19 @@ suite('Proposals: reviewed, version-safe refactor edits', () => {
     assert.equal(file.doc.getText(), SOURCE.replace("  return 'Hello, ' + name + '!';", '  return `Hello, ${name}!`;'));
   });
 
+  test('in a long file the diff opens at the range, not at the top', async () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `const v${i} = ${i};`);
+    const file = await openFile(lines.join('\n') + '\n');
+    selectLines(file.editor, 300, 301);
+    env.server.enqueue({ kind: 'text', text: answerWith('const v300 = 300 as const;\nconst v301 = 301 as const;\n') });
+    const id = readyId(await refactor());
+    const editor = await waitFor('the proposal side editor', () =>
+      vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'aiml-claude-proposal' && e.document.uri.path.startsWith(`/${id}/proposal/`)),
+    );
+    assert.equal(editor.selection.active.line, 300);
+    assert.ok(editor.visibleRanges.some((r) => r.contains(new vscode.Position(300, 0))), JSON.stringify(editor.visibleRanges));
+  });
+
   test('per-change review: CodeLens and hover links name each change and accept only it', async () => {
     const { doc, id } = await proposeRename();
     const input = diffTab(id)?.input as vscode.TabInputTextDiff;
