@@ -56,6 +56,14 @@ describe('CLI: success (exit 0)', () => {
     assert.equal(body.system, 'Answer in French.');
   });
 
+  it('a chat answer cut off at the output limit is kept (exit 0) with a note on stderr', async () => {
+    fx.server.enqueue({ kind: 'text', text: 'Cut sho', finishReason: 'length' });
+    const run = await runCli(['chat', 'hi', '--max-tokens', '300'], fx.server);
+    assert.equal(run.code, 0);
+    assert.equal(run.stdout, 'Cut sho');
+    assertOneErrorLine(run, /cut off at the output limit \(--max-tokens 300\)/);
+  });
+
   it('reasoning goes to stderr, each line prefixed, and stdout holds only the answer', async () => {
     fx.server.enqueue({ kind: 'text', text: 'The answer.', reasoning: 'First I think.\nThen I answer.', chunkSize: 5 });
     const run = await runCli(['chat', 'think'], fx.server);
@@ -258,14 +266,7 @@ describe('CLI: usage and bad input (exit 1), nothing sent', () => {
     fx.server.enqueue({ kind: 'text', text: '```ts\nlet a = 10;\n```\n', chunkSize: 2, delayMs: 20 });
     const run = await runCli(['refactor', 'race.ts:1', '--instruction', 'ten', '--write'], fx.server, {
       cwd: tmp.dir,
-      onSpawn: () => {
-        const poll = setInterval(() => {
-          if (fx.server.chatRequests.length > 0) {
-            clearInterval(poll);
-            writeFileSync(file, 'let a = 1;\nlet b = 3;\n');
-          }
-        }, 5);
-      },
+      onRequest: () => writeFileSync(file, 'let a = 1;\nlet b = 3;\n'),
     });
     assert.equal(run.code, 1);
     assert.match(run.stderr, /race\.ts changed while the request ran, so the proposal was not written/);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { servedModels } from '../../../src/core/models';
-import { assertOneErrorLine, closedPort, runCli, tempDir, useCliServer } from './helpers';
+import { assertOneErrorLine, closedPort, runCli, tempDir, TEST_KEY, useCliServer } from './helpers';
 
 describe('CLI: exit codes from the API', () => {
   const fx = useCliServer();
@@ -56,6 +56,14 @@ describe('CLI: exit codes from the API', () => {
     }
   });
 
+  it('a server message echoing the key is scrubbed before it is printed', async () => {
+    fx.server.enqueue({ kind: 'error', status: 400, message: `Bad header: Authorization: Bearer ${TEST_KEY} (key ${TEST_KEY})` });
+    const run = await runCli(['chat', 'hi', '--json'], fx.server);
+    assert.equal(run.code, 3);
+    assert.match(run.stderr, /\[redacted\]/);
+    // runCli asserts that the key is on neither stdout nor stderr.
+  });
+
   it('4 on 429 after the retries (Retry-After honoured)', async () => {
     fx.server.enqueue({ kind: 'error', status: 429, retryAfter: 0 }, { kind: 'error', status: 429, retryAfter: 0 });
     const run = await runCli(['chat', 'hi', '--max-retries', '1'], fx.server);
@@ -88,6 +96,15 @@ describe('CLI: exit codes from the API', () => {
     assert.equal(run.code, 5);
     assert.equal(run.stdout, 'Half');
     assert.equal(fx.server.chatRequests.length, 1, 'never retried once text was shown');
+  });
+
+  it('5 on a stalled stream after --timeout seconds of silence (the shortest allowed: 5)', async function () {
+    this.timeout(30_000);
+    fx.server.enqueue({ kind: 'stream', chunks: [{ id: 'msg_1', choices: [{ index: 0, delta: { content: 'Then silence' } }] }], stall: true });
+    const run = await runCli(['chat', 'hi', '--timeout', '5'], fx.server);
+    assert.equal(run.code, 5);
+    assert.equal(run.stdout, 'Then silence');
+    assertOneErrorLine(run, /nothing arrived for 5 seconds, so it was stopped; try again or raise --timeout\./);
   });
 
   it('5 on 500 with --max-retries 0', async () => {
@@ -178,14 +195,8 @@ describe('CLI: exit codes from the API', () => {
         stall: true,
       });
       const run = await runCli(['chat', 'hi', '--json'], fx.server, {
-        onSpawn: (child) => {
-          const poll = setInterval(() => {
-            if (fx.server.chatRequests.length > 0) {
-              clearInterval(poll);
-              setTimeout(() => child.kill('SIGINT'), 300);
-            }
-          }, 5);
-        },
+        // A timer, not a wall-clock assertion: it gives the two chunks time to reach the client.
+        onRequest: (child) => setTimeout(() => child.kill('SIGINT'), 300),
       });
       assert.equal(run.code, 130);
       await fx.server.waitForClientClose(1);

@@ -4,14 +4,21 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { FakeAimlServer } from '../../support/fakeAimlServer';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
-export const CLI = path.join(ROOT, 'dist', 'cli.js');
+/**
+ * The tests run a copy of the freshly built dist/cli.js (the same bytes: it is one self-contained
+ * bundle), so that another build started meanwhile (esbuild.mjs empties dist/ first) cannot pull
+ * it away mid-suite.
+ */
+const CLI_COPY_DIR = mkdtempSync(path.join(os.tmpdir(), 'aiml-cli-bin-'));
+export const CLI = path.join(CLI_COPY_DIR, 'cli.js');
+process.on('exit', () => rmSync(CLI_COPY_DIR, { recursive: true, force: true }));
 /** Looks like a real key; every run asserts it never appears in the output. */
 export const TEST_KEY = 'sk-aiml-CLITESTKEY-7d1e5b3a9c0f2e4d6b8a';
 
@@ -21,8 +28,12 @@ let built: Promise<void> | undefined;
 export function buildCli(): Promise<void> {
   built ??= new Promise<void>((resolve, reject) => {
     const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
-    if (r.status === 0) resolve();
-    else reject(new Error(`esbuild.mjs failed (${r.status}): ${r.stderr}`));
+    if (r.status !== 0) {
+      reject(new Error(`esbuild.mjs failed (${r.status}): ${r.stderr}`));
+      return;
+    }
+    copyFileSync(path.join(ROOT, 'dist', 'cli.js'), CLI);
+    resolve();
   });
   return built;
 }
@@ -45,8 +56,8 @@ export interface RunOptions {
   /** Called with every piece of stdout, with the child (to signal it). */
   onStdout?: (chunk: string, child: ChildProcess) => void;
   onStderr?: (chunk: string, child: ChildProcess) => void;
-  /** Called once the child is running. */
-  onSpawn?: (child: ChildProcess) => void;
+  /** Called once, as soon as the fake server has received the child's chat request. */
+  onRequest?: (child: ChildProcess) => void;
 }
 
 /** A minimal environment: no proxy variables or keys leak in from the machine running the tests. */
@@ -69,6 +80,18 @@ export function runCli(args: string[], server: FakeAimlServer | undefined, opts:
       stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     const run: CliRun = { code: null, signal: null, stdout: '', stderr: '', stdoutChunks: [] };
+    // Polled rather than hooked into the server: the fake server is shared and knows no children.
+    // Always cleared when the child ends, so a failed test cannot leave a timer keeping mocha alive.
+    const requestsBefore = server?.chatRequests.length ?? 0;
+    const poll =
+      opts.onRequest && server
+        ? setInterval(() => {
+            if (server.chatRequests.length > requestsBefore) {
+              clearInterval(poll);
+              opts.onRequest?.(child);
+            }
+          }, 5)
+        : undefined;
     child.stdout?.setEncoding('utf8');
     child.stderr?.setEncoding('utf8');
     child.stdout?.on('data', (c: string) => {
@@ -82,6 +105,7 @@ export function runCli(args: string[], server: FakeAimlServer | undefined, opts:
     });
     child.on('error', reject);
     child.on('close', (code, signal) => {
+      clearInterval(poll);
       run.code = code;
       run.signal = signal;
       try {
@@ -94,7 +118,6 @@ export function runCli(args: string[], server: FakeAimlServer | undefined, opts:
       }
     });
     if (opts.input !== undefined) child.stdin?.end(opts.input);
-    opts.onSpawn?.(child);
   });
 }
 
@@ -118,15 +141,6 @@ export async function closedPort(): Promise<number> {
 export function tempDir(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'aiml-cli-test-'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** Polls until `check` holds (for "the request is in flight"): event-driven tests, no timing asserts. */
-export async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 /** The last user message of a recorded chat request. */
