@@ -16,7 +16,7 @@ Usage:
   Lines are 1-based and inclusive; FILE alone means the whole file.
 
 Options:
-  --model ID            model id or alias (default ${DEFAULT_SETTINGS.model}; also ${models})
+  --model ID            model id or alias (default ${DEFAULT_SETTINGS.model}; served: ${models})
   --base-url URL        API base URL (default ${DEFAULT_SETTINGS.baseUrl}; env AIML_BASE_URL)
   --max-tokens N        most tokens the answer may use, 256-128000 (default ${DEFAULT_SETTINGS.maxOutputTokens})
   --temperature T       0 to 1 (default ${DEFAULT_SETTINGS.temperature})
