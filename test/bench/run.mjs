@@ -8,6 +8,7 @@
 //   npm run bench                       all benches, README updated
 //   npm run bench -- throughput         only the named ones (throughput, render)
 //   npm run bench -- --no-readme        print only
+//   npm run bench -- --readme FILE      write into another file (a copy, to try it out)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +18,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
 const writeReadme = !args.includes('--no-readme');
-const only = args.filter((a) => !a.startsWith('--'));
+const readmeAt = args.indexOf('--readme');
+const readmePath = readmeAt >= 0 && args[readmeAt + 1] ? path.resolve(args[readmeAt + 1]) : path.join(root, 'README.md');
+const only = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1] === '--readme'));
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
 
@@ -93,16 +96,15 @@ for (const bench of benches) {
   }
   const table = r.table ?? `\`\`\`json\n${JSON.stringify(r.result, null, 2)}\n\`\`\``;
   console.log(`\n${table}\n(${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  sections.push(`#### ${bench.title}\n\n${table}`);
+  sections.push(`### ${bench.title}\n\n${table}`);
 }
 
 if (sections.length > 0 && writeReadme) {
-  const readmePath = path.join(root, 'README.md');
   const readme = fs.existsSync(readmePath) ? fs.readFileSync(readmePath, 'utf8') : '';
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
   if (start === -1 || end === -1 || end < start) {
-    console.log(`\nREADME.md has no ${START} … ${END} markers: figures printed only.`);
+    console.log(`\n${path.relative(root, readmePath)} has no ${START} … ${END} markers: figures printed only.`);
   } else {
     const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
     const stamp = new Date().toISOString().slice(0, 10);
@@ -113,7 +115,7 @@ if (sections.length > 0 && writeReadme) {
     ].join('\n');
     const updated = `${readme.slice(0, start + START.length)}\n${body}\n${readme.slice(end)}`;
     fs.writeFileSync(readmePath, updated);
-    console.log(`\nREADME.md: figures written between the bench markers.`);
+    console.log(`\n${path.relative(root, readmePath)}: figures written between the bench markers.`);
   }
 }
 
