@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// `npm run bench`: the stream-throughput bench, then the render bench when test/bench/render.ts
-// exists, each in its own Node process (so one's CPU figures and heap never touch the other's).
+// `npm run bench`: the stream-throughput bench, then the apply, render and workbench benches when
+// their files exist, each in its own Node process (so one's CPU figures and heap never touch the
+// other's).
 // Prints every table, then writes them into README.md between `<!-- bench:start -->` and
 // `<!-- bench:end -->` (when both markers are there; otherwise it only prints).
 // Benchmarks never fail on timing; the exit code is non-zero only when a bench crashed.
 //
 //   npm run bench                       all benches, README updated
-//   npm run bench -- throughput         only the named ones (throughput, render)
+//   npm run bench -- throughput         only the named ones (throughput, apply, render, workbench)
 //   npm run bench -- --no-readme        print only
 //   npm run bench -- --readme FILE      write into another file (a copy, to try it out)
 import { spawn } from 'node:child_process';
@@ -45,10 +46,23 @@ const benches = [
     args: ['test/bench/stream-throughput.ts', '--json'],
   },
   {
+    name: 'apply',
+    title: 'Refactor apply on a 10,000-line file',
+    file: 'test/bench/apply.ts',
+    args: ['test/bench/apply.ts', '--json'],
+  },
+  {
     name: 'render',
     title: 'Streaming render cost (chat panel)',
     file: 'test/bench/render.ts',
     args: ['--input-type=module', '-e', driver('test/bench/render.ts', 'runRenderBench', 'formatResult')],
+  },
+  {
+    // Packages the .vsix (production bundles in dist/) and drives the real workbench: the slowest.
+    name: 'workbench',
+    title: 'In the workbench: activation, latency, memory, sizes',
+    file: 'test/bench/workbench.ts',
+    args: ['--input-type=module', '-e', driver('test/bench/workbench.ts', 'runWorkbenchBench', 'formatResult')],
   },
 ];
 
