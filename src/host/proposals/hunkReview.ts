@@ -117,7 +117,7 @@ export class HunkReview extends Disposable implements vscode.CodeLensProvider, v
         .filter((v) => v.status === 'pending' && v.proposalLines > 0 && v.proposalLine < editor.document.lineCount)
         .map((v) => ({
           range: new vscode.Range(v.proposalLine, 0, v.proposalLine, 0),
-          renderOptions: { after: { contentText: `Change ${v.index + 1} of ${v.count} · hover to accept or reject only this change` } },
+          renderOptions: { after: { contentText: `Change ${v.index + 1} of ${v.count} · hover to accept or reject` } },
         }));
       editor.setDecorations(this.hint, options);
     }
