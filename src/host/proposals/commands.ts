@@ -66,10 +66,3 @@ export function proposalCommands(manager: ProposalManager, review: HunkReview, n
     },
   };
 }
-
-/** The proposal pipeline's parts, built once in activate(). */
-export interface Proposals {
-  readonly manager: ProposalManager;
-  readonly review: HunkReview;
-  readonly notifier: Notifier;
-}

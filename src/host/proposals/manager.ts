@@ -6,7 +6,7 @@ import type { Log } from '../log';
 import { ProposalDocuments } from './documents';
 import type { Notifier } from './notifier';
 import { Proposal, rangeLineCount, type ProposalSource } from './proposal';
-import { parseProposalUri, proposalUri, PROPOSAL_SCHEME } from './scheme';
+import { parseProposalUri, proposalUri } from './scheme';
 
 /** Set while at least one proposal waits for Accept or Reject (command palette). */
 export const CONTEXT_ACTIVE = 'aimlClaude.proposalActive';
@@ -418,4 +418,3 @@ export function diffTitle(p: Proposal): string {
   return `${p.init.fileName}: ${short} (proposal)`;
 }
 
-export { PROPOSAL_SCHEME };
