@@ -1,31 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { FakeAimlServer } from '../support/fakeAimlServer';
-import { current } from './support/hooks';
-import { Workbench } from './support/workbench';
+import { useWorkbench } from './support/session';
 
 const KEY = 'e2e-chat-key-5d0c8e1f2a3b4c6d';
 
 describe('Chat panel against the fake AI/ML server', function () {
-  let wb: Workbench;
-  let api: FakeAimlServer;
-
-  before(async function () {
-    api = await FakeAimlServer.start({ validKey: KEY });
-    wb = await Workbench.start('e2e-chat', { settings: { 'aimlClaude.baseUrl': api.url } });
-    current.wb = wb;
-    await wb.setApiKey(KEY);
-  });
-
-  after(async function () {
-    await wb?.stop();
-    await api?.stop();
-    current.wb = undefined;
-  });
+  const session = useWorkbench('e2e-chat', { key: KEY });
 
   it('streams an answer: intermediate states, exact final text, usage', async function () {
     const answer = 'Here is **the answer**.\n\n- one\n- two\n\n```ts\nconst x = 1;\n```\n\nDone.';
-    api.enqueue({ kind: 'text', text: answer, chunkSize: 6, delayMs: 60, usage: { prompt_tokens: 42, completion_tokens: 17, total_tokens: 59 } });
-    const frame = await wb.openChat();
+    session.api.enqueue({ kind: 'text', text: answer, chunkSize: 6, delayMs: 60, usage: { prompt_tokens: 42, completion_tokens: 17, total_tokens: 59 } });
+    const frame = await session.wb.openChat();
     await frame.locator('.composer-input').fill('What does total() do?');
     await frame.locator('.composer-input').press('Enter');
     const body = frame.locator('.message.assistant .markdown').last();
@@ -45,67 +29,67 @@ describe('Chat panel against the fake AI/ML server', function () {
     assert.equal(await body.locator('li').count(), 2);
     assert.equal((await body.locator('pre code').innerText()).trim(), 'const x = 1;');
     assert.match(await frame.locator('.message.assistant .usage').innerText(), /42 tokens in · 17 out/);
-    const req = api.chatRequests.at(-1);
+    const req = session.api.chatRequests.at(-1);
     assert.equal((req?.body as { messages: { content: string }[] }).messages.at(-1)?.content.includes('What does total() do?'), true);
-    await wb.screenshot('chat-answer-dark');
+    await session.wb.screenshot('chat-answer-dark');
   });
 
   it('Stop mid-answer aborts the request at the server and keeps the partial answer, marked', async function () {
     const long = Array.from({ length: 200 }, (_, i) => `Sentence number ${i} of a long answer.`).join(' ');
-    api.enqueue({ kind: 'text', text: long, chunkSize: 8, delayMs: 40 });
-    const frame = wb.chatFrame();
-    const closes = api.clientCloses;
+    session.api.enqueue({ kind: 'text', text: long, chunkSize: 8, delayMs: 40 });
+    const frame = session.wb.chatFrame();
+    const closes = session.api.clientCloses;
     await frame.locator('.composer-input').fill('Explain everything, slowly.');
     await frame.locator('.composer-input').press('Enter');
     const body = frame.locator('.message.assistant .markdown').last();
     await frame.locator('.message.assistant .markdown', { hasText: 'Sentence number 2' }).last().waitFor({ timeout: 20_000 });
     await frame.locator('button.stop').click();
     await frame.locator('.message.assistant .status-stopped').last().waitFor({ timeout: 10_000 });
-    await api.waitForClientClose(closes + 1);
+    await session.api.waitForClientClose(closes + 1);
     const partial = await body.innerText();
     assert.ok(partial.startsWith('Sentence number 0'), 'the partial answer is kept');
     assert.ok(partial.length < long.length, 'the answer was cut short');
     assert.match(await frame.locator('.message.assistant .status-stopped').last().innerText(), /Stopped/);
-    await wb.screenshot('chat-stopped-dark');
+    await session.wb.screenshot('chat-stopped-dark');
   });
 
   it('a window reload brings the conversation back from the host', async function () {
-    const frame = wb.chatFrame();
+    const frame = session.wb.chatFrame();
     const before = await frame.locator('.message').count();
     assert.ok(before >= 4);
-    await wb.page.reload();
-    await wb.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    const again = await wb.openChat();
+    await session.wb.page.reload();
+    await session.wb.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    const again = await session.wb.openChat();
     await again.locator('.message.user', { hasText: 'What does total() do?' }).waitFor({ timeout: 20_000 });
     assert.equal(await again.locator('.message').count(), before);
     await again.locator('.message.assistant .status-stopped').waitFor();
   });
 
   it('a 401 shows the error in the conversation with a working "Set API Key"', async function () {
-    api.enqueue({ kind: 'error', status: 401, message: 'Invalid API key' });
-    const frame = wb.chatFrame();
+    session.api.enqueue({ kind: 'error', status: 401, message: 'Invalid API key' });
+    const frame = session.wb.chatFrame();
     const n = await frame.locator('.message.assistant').count();
     await frame.locator('.composer-input').fill('Hello?');
     await frame.locator('.composer-input').press('Enter');
     const box = frame.locator('.message.assistant').nth(n).locator('.error-box');
     await box.waitFor({ timeout: 20_000 });
     assert.match(await box.innerText(), /API key/);
-    await wb.screenshot('chat-401-dark');
+    await session.wb.screenshot('chat-401-dark');
     await box.getByRole('button', { name: 'Set API Key' }).click();
-    const input = wb.quickInput().locator('input');
+    const input = session.wb.quickInput().locator('input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     assert.equal(await input.getAttribute('type'), 'password');
-    await wb.page.keyboard.press('Escape');
+    await session.wb.page.keyboard.press('Escape');
   });
 
   it('a retired model gets a plain message offering another model', async function () {
     // A user who types a retired id into the model picker.
-    await wb.runCommand('AIML Claude: Select Model');
-    await wb.quickInput().getByText('Enter a model id…').click();
-    const idBox = wb.quickInput().locator('input');
+    await session.wb.runCommand('AIML Claude: Select Model');
+    await session.wb.quickInput().getByText('Enter a model id…').click();
+    const idBox = session.wb.quickInput().locator('input');
     await idBox.fill('claude-3-opus');
     await idBox.press('Enter');
-    const frame = wb.chatFrame();
+    const frame = session.wb.chatFrame();
     for (let i = 0; i < 100 && (await frame.locator('.model-select').inputValue()) !== 'claude-3-opus'; i++) await new Promise((r) => setTimeout(r, 100));
     assert.equal(await frame.locator('.model-select').inputValue(), 'claude-3-opus');
     const n = await frame.locator('.message.assistant').count();
@@ -116,9 +100,9 @@ describe('Chat panel against the fake AI/ML server', function () {
     const text = await box.innerText();
     assert.match(text, /no longer/i);
     assert.match(text, /Sonnet 4\.5|claude-sonnet-4-5/);
-    await wb.screenshot('chat-retired-dark');
+    await session.wb.screenshot('chat-retired-dark');
     await box.getByRole('button', { name: 'Pick Another Model' }).click();
-    await wb.quickInput().getByText('Claude Sonnet 4.5').first().waitFor({ timeout: 10_000 });
-    await wb.page.keyboard.press('Escape');
+    await session.wb.quickInput().getByText('Claude Sonnet 4.5').first().waitFor({ timeout: 10_000 });
+    await session.wb.page.keyboard.press('Escape');
   });
 });

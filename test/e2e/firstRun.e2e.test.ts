@@ -1,50 +1,35 @@
 import * as assert from 'node:assert/strict';
-import { FakeAimlServer } from '../support/fakeAimlServer';
-import { current } from './support/hooks';
-import { Workbench } from './support/workbench';
+import { useWorkbench } from './support/session';
 
 describe('First run: no key stored yet', function () {
-  let wb: Workbench;
-  let api: FakeAimlServer;
-
-  before(async function () {
-    api = await FakeAimlServer.start({ validKey: 'first-run-key-123456' });
-    wb = await Workbench.start('e2e-first-run', { settings: { 'aimlClaude.baseUrl': api.url } });
-    current.wb = wb;
-  });
-
-  after(async function () {
-    await wb?.stop();
-    await api?.stop();
-    current.wb = undefined;
-  });
+  const session = useWorkbench('e2e-first-run', { key: false });
 
   it('shows the getting-started walkthrough with its five steps', async function () {
-    await wb.runCommand('AIML Claude: Get Started');
-    const page = wb.page.locator('.gettingStartedContainer');
+    await session.wb.runCommand('AIML Claude: Get Started');
+    const page = session.wb.page.locator('.gettingStartedContainer');
     await page.getByText('Get started with AIML Claude').first().waitFor({ timeout: 20_000 });
     for (const step of ['Set your API key', 'Choose a model', 'Try Explain', 'Try Refactor', 'Open the chat']) {
       await page.getByText(step, { exact: true }).first().waitFor({ timeout: 10_000 });
     }
-    await wb.screenshot('walkthrough-dark');
+    await session.wb.screenshot('walkthrough-dark');
   });
 
   it('the chat panel offers "Set API Key" in its empty state', async function () {
-    const frame = await wb.openChat();
+    const frame = await session.wb.openChat();
     const button = frame.locator('.empty').getByRole('button', { name: 'Set API Key' });
     await button.waitFor({ timeout: 10_000 });
-    await wb.screenshot('chat-empty-no-key-dark');
+    await session.wb.screenshot('chat-empty-no-key-dark');
   });
 
   it('a chat question without a key leads to the key prompt and stays in the box', async function () {
-    const frame = wb.chatFrame();
+    const frame = session.wb.chatFrame();
     await frame.locator('.composer-input').fill('Hello, Claude');
     await frame.locator('.composer-input').press('Enter');
-    const input = wb.quickInput().locator('input');
+    const input = session.wb.quickInput().locator('input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     assert.equal(await input.getAttribute('type'), 'password');
-    await wb.page.keyboard.press('Escape');
+    await session.wb.page.keyboard.press('Escape');
     assert.equal(await frame.locator('.composer-input').inputValue(), 'Hello, Claude');
-    assert.equal(api.chatRequests.length, 0, 'no request was sent');
+    assert.equal(session.api.chatRequests.length, 0, 'no request was sent');
   });
 });

@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
-import { FakeAimlServer } from '../support/fakeAimlServer';
-import { current } from './support/hooks';
-import { Workbench } from './support/workbench';
+import { useWorkbench } from './support/session';
 
 const KEY = 'e2e-theme-key-1c2d3e4f5a6b';
 
@@ -47,25 +45,11 @@ async function colours(frame: FrameLocator, selector: string): Promise<{ fg: str
 
 for (const scheme of ['light', 'dark'] as const) {
   describe(`Chat panel in the ${scheme} theme`, function () {
-    let wb: Workbench;
-    let api: FakeAimlServer;
-
-    before(async function () {
-      api = await FakeAimlServer.start({ validKey: KEY });
-      wb = await Workbench.start(`e2e-theme-${scheme}`, { colorScheme: scheme, settings: { 'aimlClaude.baseUrl': api.url } });
-      current.wb = wb;
-      await wb.setApiKey(KEY);
-    });
-
-    after(async function () {
-      await wb?.stop();
-      await api?.stop();
-      current.wb = undefined;
-    });
+    const session = useWorkbench(`e2e-theme-${scheme}`, { key: KEY, colorScheme: scheme });
 
     it('answer text, code, usage and errors are readable (WCAG AA contrast)', async function () {
-      const frame = await wb.openChat();
-      api.enqueue({
+      const frame = await session.wb.openChat();
+      session.api.enqueue({
         kind: 'text',
         text: 'Use a **reduce**:\n\n```ts\nexport const total = (items: Item[]) =>\n  items.reduce((sum, i) => sum + i.price * i.qty, 0);\n```\n\nIt avoids the index variable. See `total()` in [sample.ts](src/sample.ts).',
         usage: { prompt_tokens: 120, completion_tokens: 48, total_tokens: 168 },
@@ -73,7 +57,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await frame.locator('.composer-input').fill('Make total() shorter');
       await frame.locator('.composer-input').press('Enter');
       await frame.locator('.message.assistant .usage').first().waitFor({ timeout: 20_000 });
-      api.enqueue({ kind: 'error', status: 403, message: 'Insufficient credits' });
+      session.api.enqueue({ kind: 'error', status: 403, message: 'Insufficient credits' });
       await frame.locator('.composer-input').fill('And the rest?');
       await frame.locator('.composer-input').press('Enter');
       await frame.locator('.message.assistant').nth(1).locator('.error-box').waitFor({ timeout: 20_000 });
@@ -94,11 +78,11 @@ for (const scheme of ['light', 'dark'] as const) {
       }
       assert.deepEqual(failures, []);
       assert.match(await frame.locator('.message.assistant').nth(1).locator('.error-text').innerText(), /credit/i);
-      await wb.screenshot(`chat-panel-${scheme}`);
+      await session.wb.screenshot(`chat-panel-${scheme}`);
     });
 
     it('the composer and its buttons are reachable and labelled for the keyboard', async function () {
-      const frame = wb.chatFrame();
+      const frame = session.wb.chatFrame();
       await frame.locator('.composer-input').focus();
       const labels = await frame.locator('.attach-bar button:visible').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
       assert.ok(labels.length >= 4, labels.join(', '));

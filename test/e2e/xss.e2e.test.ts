@@ -2,9 +2,7 @@ import * as assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Frame } from 'playwright-core';
-import { FakeAimlServer } from '../support/fakeAimlServer';
-import { current } from './support/hooks';
-import { Workbench } from './support/workbench';
+import { useWorkbench } from './support/session';
 
 const KEY = 'e2e-xss-key-7f3a9b2c1d0e';
 
@@ -77,8 +75,7 @@ function payloads(beacon: string): string[] {
 }
 
 describe('Security: hostile answers render inert in real chromium', function () {
-  let wb: Workbench;
-  let api: FakeAimlServer;
+  const session = useWorkbench('e2e-xss', { key: KEY });
   let beacon: http.Server;
   const beaconHits: string[] = [];
 
@@ -88,22 +85,15 @@ describe('Security: hostile answers render inert in real chromium', function () 
       res.end('');
     });
     await new Promise<void>((r) => beacon.listen(0, '127.0.0.1', () => r()));
-    api = await FakeAimlServer.start({ validKey: KEY });
-    wb = await Workbench.start('e2e-xss', { settings: { 'aimlClaude.baseUrl': api.url } });
-    current.wb = wb;
-    await wb.setApiKey(KEY);
   });
 
   after(async function () {
-    await wb?.stop();
-    await api?.stop();
     await new Promise((r) => beacon.close(r));
-    current.wb = undefined;
   });
 
   async function canaries(name = '__xss'): Promise<unknown[]> {
     const values: unknown[] = [];
-    for (const f of wb.page.frames()) {
+    for (const f of session.wb.page.frames()) {
       values.push(await f.evaluate((n) => (window as unknown as Record<string, unknown>)[n], name).catch(() => 'unreachable'));
     }
     return values.filter((v) => v !== undefined && v !== 'unreachable');
@@ -114,16 +104,16 @@ describe('Security: hostile answers render inert in real chromium', function () 
     const list = payloads(beaconUrl);
     assert.ok(list.length >= 50);
     const answer = list.map((p, i) => `Payload ${i + 1}:\n\n${p}\n\nEnd of payload ${i + 1}.`).join('\n\n');
-    api.enqueue({ kind: 'text', text: answer, chunkSize: 23 });
+    session.api.enqueue({ kind: 'text', text: answer, chunkSize: 23 });
 
     const navigations: string[] = [];
     const outbound: string[] = [];
-    const frame = await wb.openChat();
-    const framesBefore = new Set<Frame>(wb.page.frames());
-    wb.page.on('framenavigated', (f) => {
+    const frame = await session.wb.openChat();
+    const framesBefore = new Set<Frame>(session.wb.page.frames());
+    session.wb.page.on('framenavigated', (f) => {
       if (framesBefore.has(f)) navigations.push(f.url());
     });
-    wb.page.on('request', (r) => {
+    session.wb.page.on('request', (r) => {
       if (r.url().startsWith(beaconUrl) || r.url().startsWith('javascript:') || r.url().startsWith('data:text/html')) outbound.push(r.url());
     });
 
@@ -148,9 +138,9 @@ describe('Security: hostile answers render inert in real chromium', function () 
     await new Promise((r) => setTimeout(r, 1500));
 
     // Guard the guard: a value set inside the panel's own document is seen by canaries().
-    const panel = wb.page.frames().find((f) => f.url().includes('active-frame') || f.name() === 'active-frame');
+    const panel = session.wb.page.frames().find((f) => f.url().includes('active-frame') || f.name() === 'active-frame');
     const panelFrames = [];
-    for (const f of wb.page.frames()) if (await f.locator('.composer-input').count().catch(() => 0)) panelFrames.push(f);
+    for (const f of session.wb.page.frames()) if (await f.locator('.composer-input').count().catch(() => 0)) panelFrames.push(f);
     assert.equal(panelFrames.length, 1, `the panel's document is one of the frames checked (${panel?.url() ?? 'by content'})`);
     await panelFrames[0]!.evaluate(() => ((window as unknown as Record<string, unknown>).__probe = 1));
     assert.deepEqual(await canaries('__probe'), [1]);
@@ -175,6 +165,6 @@ describe('Security: hostile answers render inert in real chromium', function () 
     assert.deepEqual(dangerous, [], 'no dangerous element or attribute survived sanitising');
     // The raw HTML shows as text, so the user can see what the model wrote.
     assert.ok((await body.innerText()).includes('<script>'));
-    await wb.screenshot('xss-answer-dark');
+    await session.wb.screenshot('xss-answer-dark');
   });
 });

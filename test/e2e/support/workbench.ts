@@ -55,10 +55,10 @@ export class Workbench {
     const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first();
     // A palette opened while the workbench is still busy can lose its first keystrokes: try again.
     for (let attempt = 1; ; attempt++) {
-      await page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible' });
-      await input.fill(`>${title}`);
       try {
+        await page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.fill(`>${title}`, { timeout: 10_000 });
         await row.waitFor({ state: 'visible', timeout: 10_000 });
         break;
       } catch (err) {
