@@ -1,0 +1,68 @@
+// The markup around each code block: a header with the language and the action buttons the chat UI
+// wires up (it finds the code through data-block-index in the renderer's side table, never by
+// reading the DOM, which holds highlighted markup rather than the code itself).
+import { escapeHtml } from './escape';
+import { highlightCode, isKnownLanguage } from './highlight';
+
+export type CodeAction = 'copy' | 'insert' | 'apply' | 'open';
+
+/** A code block of an answer, as the model wrote it. */
+export interface CodeBlock {
+  readonly code: string;
+  /** The fence's language word as written ("ts", "python"), or "" when there was none. */
+  readonly lang: string;
+}
+
+interface ActionSpec {
+  readonly action: CodeAction;
+  readonly label: string;
+  readonly icon: string;
+}
+
+const ACTIONS: readonly ActionSpec[] = [
+  { action: 'copy', label: 'Copy', icon: 'copy' },
+  { action: 'insert', label: 'Insert at cursor', icon: 'insert' },
+  { action: 'apply', label: 'Apply to selection', icon: 'diff' },
+  { action: 'open', label: 'Open in new editor', icon: 'new-file' },
+];
+
+/** The first word of a fence's info string, the way markdown-it reads it. */
+export function fenceLanguage(info: string): string {
+  return info.trim().split(/\s+/)[0] ?? '';
+}
+
+// The language also becomes a class name; keep only characters that cannot break out of it.
+function classSafe(lang: string): string {
+  return lang.replace(/[^A-Za-z0-9_+#.-]/g, '');
+}
+
+/** The class attribute of a code block's <code> element ("" for none). */
+export function codeClass(lang: string, highlight: boolean): string {
+  const cls = classSafe(lang);
+  return [highlight && isKnownLanguage(lang) ? 'hljs' : '', cls ? `language-${cls}` : ''].filter(Boolean).join(' ');
+}
+
+/**
+ * HTML of one code block. `highlight` is false for provisional renders of a streaming tail: the
+ * block is highlighted once, when it is sealed, instead of on every frame.
+ */
+export function renderCodeBlock(block: CodeBlock, index: number, highlight: boolean): string {
+  const lang = block.lang;
+  const body = highlight ? highlightCode(block.code, lang) : escapeHtml(block.code);
+  const cls = classSafe(lang);
+  const classes = codeClass(lang, highlight);
+  const codeAttrs = classes ? ` class="${classes}"` : '';
+  const label = escapeHtml(lang || 'text');
+  const buttons = ACTIONS.map(
+    (a) =>
+      `<button type="button" class="code-action" data-action="${a.action}" data-block-index="${index}"` +
+      ` title="${a.label}" aria-label="${a.label} (code block ${index + 1})">` +
+      `<span class="codicon codicon-${a.icon}" aria-hidden="true"></span></button>`,
+  ).join('');
+  return (
+    `<div class="code-block" data-block-index="${index}" data-lang="${escapeHtml(cls)}">` +
+    `<div class="code-block-header"><span class="code-block-lang">${label}</span>` +
+    `<span class="code-block-actions" role="toolbar" aria-label="Code block actions">${buttons}</span></div>` +
+    `<pre><code${codeAttrs}>${body}</code></pre></div>\n`
+  );
+}

@@ -1,0 +1,389 @@
+// The DOM of the open tail of a streaming answer: the one part of the message that is rendered
+// again as text arrives. A full render of the tail (markdown-it, DOMPurify, new nodes) costs far
+// more than a chunk of text is worth, so three cheaper ways are tried first, each exact: the DOM
+// they leave is the DOM a full render of the tail would give.
+//   1. A top-level code fence streaming in: append the new code to its text node.
+//   2. Plain text added to the paragraph (or heading, or table cell) being written: append it to
+//      its last text node.
+//   3. Anything else on that paragraph's last line: re-parse that paragraph's inline content only,
+//      and patch the paragraph's element (append text, or replace its children).
+//   4. New blocks inside the tail (a list item, a table row, a nested list): parse the tail, and
+//      render only the blocks that were added (see blockPatch.ts).
+// Otherwise (a list turning loose, a paragraph turning into a table, …) the whole tail is rendered.
+import type { Token } from 'markdown-it';
+import { type CodeBlock, codeClass, renderCodeBlock } from './codeBlock';
+import { highlightCode, isKnownLanguage } from './highlight';
+import { createEnv, md, parseBlocks, parseInlineChildren, type Reference, type RenderEnv } from './markdown';
+import { sanitizeToFragment } from './sanitize';
+import { type AppendPlan, openPath, planAppend, renderRange } from './blockPatch';
+import { buildBlocks, buildInline } from './domBuilder';
+import { appendedText, type InlineHolder, inlineTextWithBrackets, trailingInline } from './tokens';
+
+export interface TailContext {
+  /** Index of the tail's first code block in the whole message. */
+  readonly codeBase: number;
+  /** Reference definitions known from the sealed part of the message. */
+  readonly refs: Record<string, Reference>;
+}
+
+/** The tail is a top-level fenced code block whose opening line is complete. */
+export interface FenceStream {
+  readonly lang: string;
+  /** Code shown so far: complete lines, and the last line unless it may become the closing fence. */
+  readonly code: string;
+}
+
+// Characters with no markdown meaning inside a paragraph line (typographer is off). "." counts
+// only where it cannot complete a bare link (see linkSafe).
+const PLAIN_RE = /^[\p{L}\p{N} ,'"?!.-]+$/u;
+const PLAIN_RUN_RE = /[\p{L}\p{N} ,'"?!.-]+$/u;
+
+/** Whether appending `delta` to a word that ends in `run` can make linkify see a link. */
+function linkSafe(run: string, delta: string): boolean {
+  return !/\.\S/.test(run + delta);
+}
+
+/** How markdown-it trims the end of the content: paragraphs and headings ASCII only, cells all. */
+function trimContentEnd(text: string, holder: InlineHolder): string {
+  if (holder === 'cell') return text.trimEnd();
+  let end = text.length;
+  while (end > 0 && ' \t\n\r'.includes(text.charAt(end - 1))) end--;
+  return text.slice(0, end);
+}
+
+/**
+ * Lines that more characters could still turn into a block marker: a heading's "#", a fence, a
+ * thematic break or setext underline, a table's delimiter row, or container markers only (quote
+ * ">", list "-", "1." …, in any sequence: "> - " may yet open a list item in a quote). A line
+ * that is none of these (once trimmed) keeps its block role whatever follows on it.
+ */
+const UNSETTLED_RE = /^(?:#{1,6}|`+|~+|[-*_ \t]+|=+|[|:\- \t]+|(?:(?:[>+*-]|\d{1,9}[.)]?)[ \t]*)+)$/;
+
+function settled(line: string): boolean {
+  const trimmed = line.trim();
+  return trimmed !== '' && !UNSETTLED_RE.test(trimmed);
+}
+
+/** Whether text starting a paragraph can still become a reference definition ("[label]:"). */
+function mayBecomeDefinition(content: string): boolean {
+  if (!content.startsWith('[')) return false;
+  // A label ends at its first unescaped "]" and holds no unescaped "[".
+  const m = /^\[(?:[^[\]\\]|\\[\s\S])*\]([\s\S])?/.exec(content);
+  return !m || m[1] === undefined || m[1] === ':';
+}
+
+/** Cells of a table row as markdown-it splits it (an escaped pipe does not split). */
+function countCells(line: string): number {
+  const cells = line.trim().split(/(?<!\\)\|/);
+  if (cells[0] === '') cells.shift();
+  if (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+  return cells.length;
+}
+
+function lastWord(text: string): string {
+  return /\S*$/.exec(text)?.[0] ?? '';
+}
+
+function isBlankText(node: Node): boolean {
+  return node.nodeType === 3 && /^\s*$/.test(node.textContent ?? '');
+}
+
+/** The last element among `nodes`, past trailing whitespace text; null if other content trails. */
+function lastElement(nodes: ArrayLike<Node>): Element | null {
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i];
+    if (!node || isBlankText(node)) continue;
+    return node.nodeType === 1 ? (node as Element) : null;
+  }
+  return null;
+}
+
+const TABLE_CONTEXT: Record<string, string[]> = {
+  table: ['table'],
+  thead: ['table', 'thead'],
+  tbody: ['table', 'tbody'],
+  tr: ['table', 'tbody', 'tr'],
+};
+
+/** The paragraph being written: its tokens, its element, and how the tail's end maps onto it. */
+interface OpenParagraph {
+  readonly inline: Token;
+  readonly holder: InlineHolder;
+  readonly element: Element;
+  /** Whitespace at the end of the tail, not (yet) part of the paragraph's content. */
+  pendingWs: string;
+  /** Text node that plain text may be appended to, or null when that is not known to be exact. */
+  plainText: Text | null;
+}
+
+export class TailView {
+  nodes: Node[] = [];
+  codeBlocks: CodeBlock[] = [];
+  private shown = 0;
+  private paragraph: OpenParagraph | null = null;
+  /** The tokens the tail's DOM shows (ways 2 and 3 keep the last inline token up to date). */
+  private tokens: Token[] | null = null;
+  /** Definitions the last full render saw, the tail's own included (way 3 parses with them). */
+  private refs: Record<string, Reference> = {};
+  private fenceText: Text | null = null;
+  private fenceShown = 0;
+
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly doc: Document,
+  ) {}
+
+  /** Forget the tail's DOM (it was sealed, or the message was reset). */
+  clear(): void {
+    for (const node of this.nodes) node.parentNode?.removeChild(node);
+    this.nodes = [];
+    this.codeBlocks = [];
+    this.shown = 0;
+    this.paragraph = null;
+    this.tokens = null;
+    this.refs = {};
+    this.fenceText = null;
+    this.fenceShown = 0;
+  }
+
+  /**
+   * The DOM of the tail's first `cut` characters, handed over for good, when it is exactly what
+   * sealing them would render: the tail shows no more than them (it is brought up to them now),
+   * they hold no code (code is highlighted only when sealed) and no reference definitions. The
+   * nodes stay where they are; the view forgets them. Null when the piece must be rendered.
+   */
+  take(tail: string, cut: number, ctx: TailContext): { nodes: Node[]; labelText: string | null } | null {
+    if (this.fenceText !== null || this.shown > cut || tail.includes(']:')) return null;
+    this.update(tail.slice(0, cut), ctx, null);
+    const tokens = this.tokens;
+    if (!tokens || tokens.some((t) => t.type === 'fence' || t.type === 'code_block')) return null;
+    const nodes = this.nodes;
+    this.nodes = [];
+    return { nodes, labelText: inlineTextWithBrackets(tokens) };
+  }
+
+  /**
+   * The DOM of a top-level code block that streamed in and is now closed, handed over for good:
+   * its markup stays, its code is replaced by the highlighted code (what sealing would render).
+   */
+  takeFence(block: CodeBlock): Node[] | null {
+    const text = this.fenceText;
+    const code = text?.parentNode;
+    if (!text || !code || code.nodeName !== 'CODE') return null;
+    if (isKnownLanguage(block.lang)) {
+      (code as Element).className = codeClass(block.lang, true);
+      code.replaceChildren(block.code === '' ? '' : sanitizeToFragment(highlightCode(block.code, block.lang), this.doc));
+    } else if (text.data !== block.code) {
+      text.data = block.code;
+    }
+    const nodes = this.nodes;
+    this.nodes = [];
+    return nodes;
+  }
+
+  /** Show `tail` (which extends what was shown before, unless clear() was called). */
+  update(tail: string, ctx: TailContext, fence: FenceStream | null): void {
+    if (tail.length === this.shown && this.nodes.length > 0) return;
+    const delta = tail.slice(this.shown);
+    this.shown = tail.length;
+    if (fence) this.streamFence(fence, ctx);
+    else if (!this.paragraph || !this.extendParagraph(this.paragraph, delta, ctx)) this.renderBlocks(tail, ctx);
+  }
+
+  private streamFence(fence: FenceStream, ctx: TailContext): void {
+    if (this.fenceText === null) {
+      const fragment = sanitizeToFragment(renderCodeBlock({ code: '', lang: fence.lang }, ctx.codeBase, false), this.doc);
+      this.fenceText = this.doc.createTextNode('');
+      fragment.querySelector('code')?.appendChild(this.fenceText);
+      this.replace(fragment);
+      this.paragraph = null;
+      this.tokens = null;
+    }
+    if (fence.code.length > this.fenceShown) {
+      this.fenceText.appendData(fence.code.slice(this.fenceShown));
+      this.fenceShown = fence.code.length;
+    }
+    this.codeBlocks = [{ code: fence.code, lang: fence.lang }];
+  }
+
+  /** Ways 2 and 3. False when the delta may change more than the paragraph's last line. */
+  private extendParagraph(p: OpenParagraph, delta: string, ctx: TailContext): boolean {
+    // A new line may start a new block; "|" may add a table cell; "#" may close a heading.
+    if (/[\n\r|]/.test(delta) || (p.holder === 'heading' && delta.includes('#'))) return false;
+    const inline = p.inline;
+    const raw = inline.content + p.pendingWs + delta;
+    const content = trimContentEnd(raw, p.holder);
+    if (content === inline.content) {
+      p.pendingWs = raw.slice(content.length);
+      return true;
+    }
+    if (p.plainText && PLAIN_RE.test(delta) && linkSafe(p.pendingWs ? '' : lastWord(inline.content), delta)) {
+      // Way 2: the new characters are literal text and touch nothing before them.
+      const added = content.slice(inline.content.length);
+      p.plainText.appendData(added);
+      const last = inline.children?.[inline.children.length - 1];
+      if (last) last.content += added;
+      inline.content = content;
+      p.pendingWs = raw.slice(content.length);
+      return true;
+    }
+    // Way 3: the paragraph's block structure is settled (its last line starts with a letter, so
+    // no marker can appear before it); only its inline content changes.
+    const env = createEnv(ctx.codeBase, false, Object.create(this.refs) as Record<string, Reference>);
+    const children = md.parseInline(content, env)[0]?.children ?? [];
+    this.patchInline(p.element, inline.children ?? [], children, env);
+    inline.content = content;
+    inline.children = children;
+    p.pendingWs = raw.slice(content.length);
+    p.plainText = this.plainTextTarget(inline, p.element);
+    return true;
+  }
+
+  /** Make `element`'s content the rendering of inline tokens `next` (it showed `prev`). */
+  private patchInline(element: Element, prev: Token[], next: Token[], env: RenderEnv): void {
+    const added = appendedText(prev, next);
+    const lastNode = element.lastChild;
+    if (added !== null && lastNode?.nodeType === 3) (lastNode as Text).appendData(added);
+    else element.replaceChildren(buildInline(next, this.doc) ?? sanitizeToFragment(md.renderer.renderInline(next, md.options, env), this.doc));
+  }
+
+  /** Way 4, or a full render of the tail. */
+  private renderBlocks(tail: string, ctx: TailContext): void {
+    const env = createEnv(ctx.codeBase, false, Object.create(ctx.refs) as Record<string, Reference>);
+    // Definitions in the tail could change the links of blocks already shown: render it all.
+    const prev = this.tokens && !tail.includes(']:') ? this.tokens : null;
+    // The block step alone is cheap; inline parsing is done for the tokens that changed only.
+    const blocks = prev ? parseBlocks(tail, env) : null;
+    const plan = prev && blocks ? planAppend(prev, blocks) : null;
+    let tokens: Token[];
+    if (prev && blocks && plan && this.appendBlocks(plan, prev, blocks, env)) {
+      tokens = blocks;
+    } else {
+      tokens = md.parse(tail, env);
+      const built = buildBlocks(tokens, 0, tokens.length, this.doc);
+      this.replace(built ?? sanitizeToFragment(md.renderer.render(tokens, md.options, env), this.doc));
+      this.codeBlocks = built ? [] : env.codeBlocks;
+    }
+    this.fenceText = null;
+    this.fenceShown = 0;
+    this.tokens = tokens;
+    // The paragraph being extended cannot define references (see openParagraph), so the
+    // definitions found now stay valid for the inline-only updates that follow.
+    this.refs = env.references ?? {};
+    this.paragraph = this.openParagraph(tokens, tail);
+  }
+
+  /**
+   * Apply `plan` to the DOM. `next` holds block tokens only: the unchanged inline tokens take the
+   * children they had, the grown and the new ones are parsed now.
+   */
+  private appendBlocks(plan: AppendPlan, prev: Token[], next: Token[], env: RenderEnv): boolean {
+    let grown: Element | null = null;
+    if (plan.grownInline >= 0) {
+      // The same rule as for the open paragraph: a hidden paragraph's text must be all its item holds.
+      const open = next[plan.grownInline - 1];
+      if (open?.hidden && next[plan.grownInline - 2]?.type !== 'list_item_open') return false;
+      grown = this.elementAt(openPath(next, plan.grownInline));
+      if (!grown) return false;
+    }
+    const target = plan.path.length > 0 ? this.elementAt(plan.path) : null;
+    if (plan.path.length > 0 && !target) return false;
+    for (let i = 0; i < next.length; i++) {
+      const token = next[i];
+      if (token?.type !== 'inline') continue;
+      const kept = i < plan.from && i !== plan.grownInline ? prev[i]?.children : null;
+      token.children = kept ?? parseInlineChildren(token.content, env);
+    }
+    const addEnv = createEnv(env.codeBase + plan.codeBefore, false, env.references);
+    const fragment =
+      buildBlocks(next, plan.from, plan.to, this.doc) ??
+      this.sanitizeInside(target?.localName ?? '', renderRange(next, plan.from, plan.to, addEnv));
+    if (!fragment) return false;
+    // Every lookup succeeded: now change the DOM.
+    if (grown) this.patchInline(grown, prev[plan.grownInline]?.children ?? [], next[plan.grownInline]?.children ?? [], env);
+    const parent = target ?? this.container;
+    // Text that ends the old content and text that starts the new are one node in parsed HTML.
+    const first = fragment.firstChild;
+    const last = parent.lastChild;
+    if (first?.nodeType === 3 && last?.nodeType === 3 && (target || this.nodes.includes(last))) {
+      (last as Text).appendData((first as Text).data);
+      fragment.removeChild(first);
+    }
+    if (!target) this.nodes.push(...Array.from(fragment.childNodes));
+    parent.appendChild(fragment);
+    this.codeBlocks = [...this.codeBlocks.slice(0, plan.codeBefore), ...addEnv.codeBlocks];
+    return true;
+  }
+
+  /**
+   * Sanitised nodes of `html`, parsed as children of a `tag` element. Table parts are dropped
+   * by the HTML parser outside a table, so they are parsed inside the elements they belong in.
+   */
+  private sanitizeInside(tag: string, html: string): DocumentFragment | null {
+    if (html === '') return this.doc.createDocumentFragment();
+    const wrappers = TABLE_CONTEXT[tag];
+    if (!wrappers) return sanitizeToFragment(html, this.doc);
+    let node: Node = sanitizeToFragment(wrappers.map((w) => `<${w}>`).join('') + html, this.doc);
+    for (const wrapper of wrappers) {
+      const next = lastElement(node.childNodes);
+      if (!next || next.localName !== wrapper) return null;
+      node = next;
+    }
+    const fragment = this.doc.createDocumentFragment();
+    fragment.append(...Array.from(node.childNodes));
+    return fragment;
+  }
+
+  /** The open element at `path`: the chain of last elements from the tail's top level. */
+  private elementAt(path: readonly string[]): Element | null {
+    let element: Element | null = null;
+    let nodes: ArrayLike<Node> = this.nodes;
+    for (const tag of path) {
+      element = lastElement(nodes);
+      if (!element || element.localName !== tag) return null;
+      nodes = element.childNodes;
+    }
+    return element;
+  }
+
+  /**
+   * The paragraph (heading, table cell) the next characters will extend, when the tail ends inside
+   * it and its last line is settled: then whatever comes next on that line is inline content of
+   * that paragraph, however it parses.
+   */
+  private openParagraph(tokens: Token[], tail: string): OpenParagraph | null {
+    const found = trailingInline(tokens);
+    if (!found) return null;
+    const { inline, holder, path } = found;
+    // A paragraph starting "[label]:" can still become a reference definition, and a definition
+    // just above can take the paragraph's lines as its title once a quote closes. A definition
+    // needs "]:", so a tail without one has none.
+    if (holder === 'paragraph' && (mayBecomeDefinition(inline.content) || tail.includes(']:'))) return null;
+    const lastLine = inline.content.slice(inline.content.lastIndexOf('\n') + 1);
+    const trimmed = tail.replace(/[ \t]+$/, '');
+    const tailLine = trimmed.slice(trimmed.lastIndexOf('\n') + 1);
+    if (!trimmed.endsWith(lastLine) || !settled(lastLine) || !settled(tailLine)) return null;
+    // A row's cells beyond the header's count are dropped: the text must be in a rendered cell.
+    if (holder === 'cell' && countCells(tailLine) !== found.rowCells) return null;
+    const element = this.elementAt(path);
+    if (!element) return null;
+    return { inline, holder, element, pendingWs: tail.slice(trimmed.length), plainText: this.plainTextTarget(inline, element) };
+  }
+
+  /** The text node plain characters can be appended to, exactly: see PLAIN_RE and linkSafe. */
+  private plainTextTarget(inline: Token, element: Element): Text | null {
+    const children = inline.children ?? [];
+    const last = children[children.length - 1];
+    const run = PLAIN_RUN_RE.exec(inline.content)?.[0] ?? '';
+    const node = element.lastChild;
+    if (!last || last.type !== 'text' || run === '' || !last.content.endsWith(run)) return null;
+    if (node?.nodeType !== 3 || !(node as Text).data.endsWith(run)) return null;
+    return node as Text;
+  }
+
+  private replace(fragment: DocumentFragment): void {
+    for (const node of this.nodes) node.parentNode?.removeChild(node);
+    this.nodes = Array.from(fragment.childNodes);
+    this.container.appendChild(fragment);
+  }
+}

@@ -1,0 +1,89 @@
+// Browser side of the render benchmark: bundled with the renderer and run inside chromium, so the
+// timings are of the real DOM, the real HTML parser and the real DOMPurify.
+import { IncrementalRenderer, renderFull, renderMessage } from '../../src/webview/render/index';
+
+export interface PageRun {
+  /** Wall-clock time inside the page. */
+  readonly ms: number;
+  readonly renders: number;
+}
+
+let chunks: string[] = [];
+let text = '';
+let last: HTMLElement | null = null;
+
+function freshContainer(): HTMLElement {
+  document.body.replaceChildren();
+  const container = document.createElement('div');
+  document.body.appendChild(container);
+  last = container;
+  return container;
+}
+
+function settle(container: HTMLElement): void {
+  // Force style and layout once, so every variant pays for laying out what it built.
+  void container.offsetHeight;
+}
+
+/** Keep the answer in the page, so the timed calls carry no arguments. */
+function load(answerChunks: string[]): number {
+  chunks = answerChunks;
+  text = chunks.join('');
+  return text.length;
+}
+
+/** The incremental renderer, its scheduler firing after every `flushEvery` chunks. */
+function incremental(flushEvery: number): PageRun {
+  const container = freshContainer();
+  const queue: Array<() => void> = [];
+  const renderer = new IncrementalRenderer(container, { scheduler: (cb) => queue.push(cb) });
+  let renders = 0;
+  const start = performance.now();
+  for (let i = 0; i < chunks.length; i++) {
+    renderer.append(chunks[i] ?? '');
+    if ((i + 1) % flushEvery === 0) {
+      for (const cb of queue.splice(0)) {
+        cb();
+        renders++;
+      }
+    }
+  }
+  renderer.finish();
+  settle(container);
+  return { ms: performance.now() - start, renders };
+}
+
+/** The naive way: the whole message rendered again on every `stride`-th chunk (and the last). */
+function naive(stride: number): PageRun {
+  const container = freshContainer();
+  let sofar = '';
+  let renders = 0;
+  const start = performance.now();
+  for (let i = 0; i < chunks.length; i++) {
+    sofar += chunks[i] ?? '';
+    if ((i + 1) % stride !== 0 && i !== chunks.length - 1) continue;
+    container.replaceChildren(renderMessage(sofar).fragment);
+    renders++;
+  }
+  settle(container);
+  return { ms: performance.now() - start, renders };
+}
+
+/** One render of the final text. */
+function single(): PageRun {
+  const container = freshContainer();
+  const start = performance.now();
+  container.appendChild(renderMessage(text).fragment);
+  settle(container);
+  return { ms: performance.now() - start, renders: 1 };
+}
+
+/** Whether the last run's DOM equals renderFull of the answer. */
+function check(): boolean {
+  return last !== null && last.innerHTML === renderFull(text);
+}
+
+declare global {
+  var renderBench: { load: typeof load; incremental: typeof incremental; naive: typeof naive; single: typeof single; check: typeof check };
+}
+globalThis.renderBench = { load, incremental, naive, single, check };

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { renderFull, renderMessage } from '../../../src/webview/render/incremental';
+import { createDom, type TestDom } from './dom';
+import { markdownDocument, streaming } from './markdownArbitrary';
+import { stream } from './stream';
+
+// Runs are many and cheap; RENDER_PROPERTY_RUNS raises them for a soak.
+const RUNS = Number(process.env['RENDER_PROPERTY_RUNS'] ?? 1000);
+
+describe('IncrementalRenderer (property)', function () {
+  this.timeout(600_000);
+  let dom: TestDom;
+  before(() => {
+    dom = createDom();
+  });
+  after(() => dom.close());
+
+  it(`final DOM equals renderFull of the text, for random documents and chunkings (${RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(markdownDocument, streaming, (text, how) => {
+        const container = dom.container();
+        const renderer = stream(text, how, container);
+        // Compared as serialised HTML, nothing normalised.
+        assert.equal(container.innerHTML, renderFull(text, dom.document));
+        assert.deepEqual(renderer.blocks(), renderMessage(text, dom.document).blocks);
+        assert.equal(renderer.text, text);
+        container.remove();
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it(`after every frame the open tail's DOM equals a full render of the tail (${Math.ceil(RUNS / 6)} runs)`, () => {
+    fc.assert(
+      fc.property(markdownDocument, streaming, (text, how) => {
+        const container = dom.container();
+        stream(text, how, container, { checkTail: true });
+        assert.equal(container.innerHTML, renderFull(text, dom.document));
+        container.remove();
+      }),
+      { numRuns: Math.ceil(RUNS / 6) },
+    );
+  });
+});
