@@ -1,5 +1,6 @@
 // A deterministic long answer for the render benchmark: what a model writes when asked for a
-// long technical explanation — prose, headings, lists, tables, quotes and code in several languages.
+// long technical explanation — prose, headings, lists, numbered steps with code, tables, quotes
+// and code in several languages, sometimes right under a line of text.
 
 /** A small seeded PRNG (mulberry32), so every run streams the same text in the same chunks. */
 export function prng(seed: number): () => number {
@@ -67,14 +68,20 @@ export function makeAnswer(targetLength: number, seed = 42): string {
     return s.charAt(0).toUpperCase() + s.slice(1) + '.';
   };
   const paragraph = (): string => Array.from({ length: 2 + Math.floor(rand() * 4) }, sentence).join(' ');
-  const code = (): string => {
+  const code = (maxReps = 4): string => {
     const lang = pick(LANGS);
     const lines = CODE[lang] ?? [];
     const body: string[] = [];
-    const reps = 1 + Math.floor(rand() * 4);
+    const reps = 1 + Math.floor(rand() * maxReps);
     for (let r = 0; r < reps; r++) body.push(...lines, '');
     return '```' + lang + '\n' + body.join('\n').trimEnd() + '\n```';
   };
+  // Numbered steps, each with its code: a loose list with fences inside its items.
+  const steps = (): string =>
+    Array.from({ length: 2 + Math.floor(rand() * 3) }, (_, i) => {
+      const fence = code(1).split('\n').map((l) => (l ? `   ${l}` : l)).join('\n');
+      return `${i + 1}. ${sentence()}\n\n${fence}`;
+    }).join('\n\n');
   const list = (): string => {
     const ordered = rand() < 0.4;
     return Array.from({ length: 3 + Math.floor(rand() * 4) }, (_, i) => {
@@ -89,7 +96,14 @@ export function makeAnswer(targetLength: number, seed = 42): string {
   while (length < targetLength) {
     const r = rand();
     const block =
-      r < 0.07 ? `## ${sentence().slice(0, 40)}` : r < 0.45 ? paragraph() : r < 0.62 ? list() : r < 0.9 ? code() : r < 0.95 ? table() : `> ${sentence()}\n> ${sentence()}`;
+      r < 0.07 ? `## ${sentence().slice(0, 40)}`
+      : r < 0.43 ? paragraph()
+      : r < 0.58 ? list()
+      : r < 0.64 ? steps()
+      : r < 0.82 ? code()
+      : r < 0.88 ? `${sentence()}\n${code()}` // text ending in "…:" then code, no blank line
+      : r < 0.94 ? table()
+      : `> ${sentence()}\n> ${sentence()}`;
     blocks.push(block);
     length += block.length + 2;
   }

@@ -10,6 +10,8 @@ import { sameToken } from './tokens';
 export interface AppendPlan {
   /** Index of an inline token (the old stream's last content) whose text grew, or -1. */
   readonly grownInline: number;
+  /** Index of a code block (the old stream's last content) whose code grew, or -1. */
+  readonly grownCode: number;
   /** The new tokens to render, [from, to), all inside the container at `path`. */
   readonly from: number;
   readonly to: number;
@@ -17,6 +19,10 @@ export interface AppendPlan {
   readonly path: readonly string[];
   /** Code blocks before `from` (the new ones are numbered after them). */
   readonly codeBefore: number;
+}
+
+function isCode(token: Token): boolean {
+  return token.type === 'fence' || token.type === 'code_block';
 }
 
 function sameBlockToken(a: Token | undefined, b: Token | undefined): boolean {
@@ -53,10 +59,15 @@ export function planAppend(prev: readonly Token[], next: readonly Token[]): Appe
   // so the boundary must follow a closing or self-contained token.
   if (!last || last.nesting === 1 || next.length < prev.length) return null;
   let grownInline = -1;
+  let grownCode = -1;
   for (let i = 0; i < end; i++) {
     if (sameBlockToken(prev[i], next[i])) continue;
-    if (i !== end - 1 || prev[i]?.type !== 'inline' || next[i]?.type !== 'inline') return null;
-    grownInline = i;
+    if (i !== end - 1) return null;
+    const a = prev[i];
+    const b = next[i];
+    if (a?.type === 'inline' && b?.type === 'inline') grownInline = i;
+    else if (a && b && isCode(a) && a.type === b.type && a.info === b.info && b.content.startsWith(a.content)) grownCode = i;
+    else return null;
   }
   const closers = prev.length - end;
   let j = 0;
@@ -74,10 +85,10 @@ export function planAppend(prev: readonly Token[], next: readonly Token[]): Appe
   }
   if (depth !== 0) return null;
   for (let i = 0; i < from; i++) {
-    const type = next[i]?.type;
-    if (type === 'fence' || type === 'code_block') codeBefore++;
+    const token = next[i];
+    if (token && isCode(token)) codeBefore++;
   }
-  return { grownInline, from, to, path: openPath(next, from), codeBefore };
+  return { grownInline, grownCode, from, to, path: openPath(next, from), codeBefore };
 }
 
 /** markdown-it's Renderer.render over tokens[from, to), with the whole stream as context. */

@@ -9,6 +9,14 @@ export function isBlank(line: string): boolean {
   return /^[ \t]*$/.test(line);
 }
 
+/**
+ * Whether a complete line at column 0 ends the blocks above it with no blank line between: a
+ * fence opener or an ATX heading (markdown-it still confirms it starts a block there).
+ */
+export function interruptsBlocks(line: string): boolean {
+  return openingFence(line) !== null || /^#{1,6}(?:[ \t]|$)/.test(line);
+}
+
 /** An open top-level fence at the start of the tail. */
 export interface OpenFence {
   readonly char: '`' | '~';

@@ -66,3 +66,37 @@ export function renderCodeBlock(block: CodeBlock, index: number, highlight: bool
     `<pre><code${codeAttrs}>${body}</code></pre></div>\n`
   );
 }
+
+/**
+ * The DOM renderCodeBlock(block, index, false) describes, built with the DOM API: a code block of
+ * the streaming tail, before it is highlighted. See domBuilder.ts for why the tail is built so.
+ */
+export function buildCodeBlock(block: CodeBlock, index: number, doc: Document): Element {
+  const el = (tag: string, attrs: ReadonlyArray<readonly [string, string]>, ...children: Array<Node | string>): Element => {
+    const node = doc.createElement(tag);
+    for (const [name, value] of attrs) node.setAttribute(name, value);
+    node.append(...children);
+    return node;
+  };
+  const buttons = ACTIONS.map((a) =>
+    el(
+      'button',
+      [['type', 'button'], ['class', 'code-action'], ['data-action', a.action], ['data-block-index', String(index)], ['title', a.label], ['aria-label', `${a.label} (code block ${index + 1})`]],
+      el('span', [['class', `codicon codicon-${a.icon}`], ['aria-hidden', 'true']]),
+    ),
+  );
+  const classes = codeClass(block.lang, false);
+  const code = el('code', classes ? [['class', classes]] : []);
+  if (block.code) code.append(block.code);
+  return el(
+    'div',
+    [['class', 'code-block'], ['data-block-index', String(index)], ['data-lang', classSafe(block.lang)]],
+    el(
+      'div',
+      [['class', 'code-block-header']],
+      el('span', [['class', 'code-block-lang']], block.lang || 'text'),
+      el('span', [['class', 'code-block-actions'], ['role', 'toolbar'], ['aria-label', 'Code block actions']], ...buttons),
+    ),
+    el('pre', [], code),
+  );
+}

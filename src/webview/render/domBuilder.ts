@@ -5,14 +5,15 @@
 //
 // Why this is safe: nothing here parses markup. Elements come from a fixed list (a subset of the
 // sanitiser's allow-list), attribute values are set as plain values, link targets pass the same
-// allow-list as everywhere else, text goes into text nodes. Code blocks are not built here (they
-// go through highlight.js's HTML and DOMPurify). Any token or attribute this does not know makes
-// it return null, and the caller uses the HTML path.
+// allow-list as everywhere else, text goes into text nodes. Code blocks are built unhighlighted
+// (highlight.js's HTML goes through DOMPurify when a block is sealed). Any token or attribute this
+// does not know makes it return null, and the caller uses the HTML path.
 //
 // Why it is the same DOM: it mirrors markdown-it's renderer (renderToken's newlines included) and
 // our rules in markdown.ts. The unit tests compare it with the HTML path on random documents and
 // after every frame of a stream.
 import type { Token } from 'markdown-it';
+import { buildCodeBlock, type CodeBlock, fenceLanguage } from './codeBlock';
 import { isAllowedUrl } from './links';
 import { md } from './markdown';
 
@@ -74,6 +75,10 @@ class Builder {
 
   element(tag: string): Element {
     return this.doc.createElement(tag);
+  }
+
+  get document(): Document {
+    return this.doc;
   }
 
   done(): DocumentFragment {
@@ -167,11 +172,26 @@ function inline(b: Builder, tokens: readonly Token[]): void {
   }
 }
 
+/** Where built code blocks are numbered from, and recorded (as the fence rule does). */
+export interface CodeSink {
+  readonly base: number;
+  readonly blocks: CodeBlock[];
+}
+
 /** renderToken for a block token, newlines included, as DOM. */
-function block(b: Builder, tokens: readonly Token[], idx: number): void {
+function block(b: Builder, tokens: readonly Token[], idx: number, code: CodeSink | undefined): void {
   const token = tokens[idx];
   if (!token || token.hidden) return;
-  if (!BLOCK_TAGS.has(token.tag) || token.type === 'fence' || token.type === 'code_block') throw new Unknown();
+  if (token.type === 'fence' || token.type === 'code_block') {
+    if (!code) throw new Unknown();
+    const lang = token.type === 'fence' ? fenceLanguage(md.utils.unescapeAll(token.info)) : '';
+    const entry = { code: token.content, lang };
+    b.add(buildCodeBlock(entry, code.base + code.blocks.length, b.document));
+    code.blocks.push(entry);
+    b.addText('\n');
+    return;
+  }
+  if (!BLOCK_TAGS.has(token.tag)) throw new Unknown();
   // renderToken: a newline between a hidden paragraph and the next opening block tag.
   if (token.nesting !== -1 && idx > 0 && tokens[idx - 1]?.hidden) b.addText('\n');
   if (token.nesting === -1) {
@@ -212,19 +232,22 @@ export function buildInline(tokens: readonly Token[], doc: Document): DocumentFr
 
 /**
  * The nodes of block tokens [from, to) of `tokens` (a balanced range, inline children parsed),
- * or null if the range holds code or anything else not known here.
+ * or null if the range holds anything not known here. Code blocks are built unhighlighted and
+ * recorded in `code`; without a sink, code makes it return null.
  */
-export function buildBlocks(tokens: readonly Token[], from: number, to: number, doc: Document): DocumentFragment | null {
+export function buildBlocks(tokens: readonly Token[], from: number, to: number, doc: Document, code?: CodeSink): DocumentFragment | null {
+  const codeCount = code?.blocks.length ?? 0;
   try {
     const b = new Builder(doc);
     for (let i = from; i < to; i++) {
       const token = tokens[i];
       if (token?.type === 'inline') inline(b, token.children ?? []);
-      else block(b, tokens, i);
+      else block(b, tokens, i, code);
     }
     return b.done();
   } catch (err) {
-    if (err instanceof Unknown) return null;
-    throw err;
+    if (!(err instanceof Unknown)) throw err;
+    if (code) code.blocks.length = codeCount;
+    return null;
   }
 }

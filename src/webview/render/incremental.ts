@@ -4,17 +4,24 @@
 // never to the whole answer, so a long answer costs about what one render of it costs.
 //
 // Sealing rule. The tail is cut before line L when
-//   - line L is complete and not blank, the line before it is blank, and
+//   - line L is complete and not blank, the line before it is blank (or line L opens a fence or is
+//     a heading, which close the blocks above without one), and
 //   - markdown-it's block parser, run on the tail up to L, says a top-level block starts at L.
 // The blank line matters: it closes paragraphs, blockquotes, tables and reference definitions
 // (whose title may otherwise continue on the next line), so nothing after L can change a block
 // before it. Lists and indented code that continue past a blank line are markdown-it's call.
-// A top-level fence is also sealed as soon as its closing line is complete.
+// Sooner, where that is already certain:
+//   - after a blank line that closes every block above it (no list, indented code or open fence),
+//   - before an unfinished line whose first character cannot continue a list or indented code,
+//   - after the closing line of a top-level fence.
 //
 // Reference definitions are global: "[x]: url" at the end changes "[x]" at the top. Each sealed
 // piece is rendered with the definitions known so far; when a later piece brings new ones, the
 // earlier pieces whose text mentions those labels are rendered again (rare, and only those).
-import { closedByBlankLine, closesFence, isBlank, mayBecomeCloser, mayContinueAfterBlank, type OpenFence, openingFence, startsTopLevelBlock } from './boundaries';
+import {
+  closedByBlankLine, closesFence, interruptsBlocks, isBlank, mayBecomeCloser, mayContinueAfterBlank, type OpenFence, openingFence,
+  startsTopLevelBlock,
+} from './boundaries';
 import { type CodeBlock, fenceLanguage } from './codeBlock';
 import { createEnv, markdownToHtml, md, type Reference } from './markdown';
 import { sanitizeToFragment, serializeNodes } from './sanitize';
@@ -190,8 +197,8 @@ export class IncrementalRenderer {
       if (
         this.tailLine > 0 &&
         this.fence === null &&
-        this.prevBlank &&
         !blank &&
+        (this.prevBlank || interruptsBlocks(line)) &&
         startsTopLevelBlock(this.tail.slice(0, next), this.tailLine)
       ) {
         this.seal(start);

@@ -15,6 +15,8 @@ export type Reference = NonNullable<Env['references']>[string];
  */
 export interface RenderEnv extends Env {
   references?: Record<string, Reference>;
+  /** How many reference definitions the text holds (set by parsing; repeats of a label count). */
+  definitions?: number;
   codeBase: number;
   codeBlocks: CodeBlock[];
   highlight: boolean;
@@ -97,6 +99,10 @@ function createMarkdown() {
   };
 
   md.core.ruler.push('align_to_class', (state) => alignToClass(state.tokens));
+  // Definitions leave no token behind (strip_references removes them); count them first.
+  md.core.ruler.before('strip_references', 'count_definitions', (state) => {
+    state.env['definitions'] = countDefinitions(state.tokens);
+  });
   return md;
 }
 
@@ -118,14 +124,21 @@ export function alignToClass(tokens: readonly Token[]): void {
 /**
  * Block tokens of `text` with no inline parsing: markdown-it's block step, plus the core rules
  * that act on block tokens. Inline tokens carry their content and no children yet; give them
- * children with parseInlineChildren. Only for text without reference definitions (their tokens,
- * which the core chain strips, stay in).
+ * children with parseInlineChildren. Reference definitions stay in as tokens (the core chain
+ * strips them); env.definitions counts them.
  */
 export function parseBlocks(text: string, env: RenderEnv): Token[] {
   const tokens: Token[] = [];
   md.block.parse(text, md, env, tokens);
   alignToClass(tokens);
+  env.definitions = countDefinitions(tokens);
   return tokens;
+}
+
+function countDefinitions(tokens: readonly Token[]): number {
+  let count = 0;
+  for (const token of tokens) if (token.type === 'reference_definition') count++;
+  return count;
 }
 
 /** The children markdown-it's core chain (inline, linkify, text_join) gives an inline token. */

@@ -11,7 +11,7 @@
 //      render only the blocks that were added (see blockPatch.ts).
 // Otherwise (a list turning loose, a paragraph turning into a table, …) the whole tail is rendered.
 import type { Token } from 'markdown-it';
-import { type CodeBlock, codeClass, renderCodeBlock } from './codeBlock';
+import { buildCodeBlock, type CodeBlock, codeClass } from './codeBlock';
 import { highlightCode, isKnownLanguage } from './highlight';
 import { createEnv, md, parseBlocks, parseInlineChildren, type Reference, type RenderEnv } from './markdown';
 import { sanitizeToFragment } from './sanitize';
@@ -80,6 +80,11 @@ function countCells(line: string): number {
   return cells.length;
 }
 
+/** Whether the text just parsed holds reference definitions (repeats of known labels too). */
+function definesReferences(env: RenderEnv): boolean {
+  return (env.definitions ?? 0) > 0;
+}
+
 function lastWord(text: string): string {
   return /\S*$/.exec(text)?.[0] ?? '';
 }
@@ -123,6 +128,8 @@ export class TailView {
   private paragraph: OpenParagraph | null = null;
   /** The tokens the tail's DOM shows (ways 2 and 3 keep the last inline token up to date). */
   private tokens: Token[] | null = null;
+  /** The tail holds reference definitions of its own (as of the last parse). */
+  private definesReferences = false;
   /** Definitions the last full render saw, the tail's own included (way 3 parses with them). */
   private refs: Record<string, Reference> = {};
   private fenceText: Text | null = null;
@@ -142,6 +149,7 @@ export class TailView {
     this.paragraph = null;
     this.tokens = null;
     this.refs = {};
+    this.definesReferences = false;
     this.fenceText = null;
     this.fenceShown = 0;
   }
@@ -153,10 +161,11 @@ export class TailView {
    * nodes stay where they are; the view forgets them. Null when the piece must be rendered.
    */
   take(tail: string, cut: number, ctx: TailContext): { nodes: Node[]; labelText: string | null } | null {
-    if (this.fenceText !== null || this.shown > cut || tail.includes(']:')) return null;
+    if (this.fenceText !== null || this.shown > cut) return null;
     this.update(tail.slice(0, cut), ctx, null);
     const tokens = this.tokens;
-    if (!tokens || tokens.some((t) => t.type === 'fence' || t.type === 'code_block')) return null;
+    // Definitions must be recorded for the whole message: sealing renders those pieces.
+    if (!tokens || this.definesReferences || tokens.some((t) => t.type === 'fence' || t.type === 'code_block')) return null;
     const nodes = this.nodes;
     this.nodes = [];
     return { nodes, labelText: inlineTextWithBrackets(tokens) };
@@ -192,9 +201,11 @@ export class TailView {
 
   private streamFence(fence: FenceStream, ctx: TailContext): void {
     if (this.fenceText === null) {
-      const fragment = sanitizeToFragment(renderCodeBlock({ code: '', lang: fence.lang }, ctx.codeBase, false), this.doc);
+      const fragment = this.doc.createDocumentFragment();
+      const block = buildCodeBlock({ code: '', lang: fence.lang }, ctx.codeBase, this.doc);
+      fragment.append(block, '\n');
       this.fenceText = this.doc.createTextNode('');
-      fragment.querySelector('code')?.appendChild(this.fenceText);
+      block.querySelector('code')?.appendChild(this.fenceText);
       this.replace(fragment);
       this.paragraph = null;
       this.tokens = null;
@@ -250,19 +261,20 @@ export class TailView {
   /** Way 4, or a full render of the tail. */
   private renderBlocks(tail: string, ctx: TailContext): void {
     const env = createEnv(ctx.codeBase, false, Object.create(ctx.refs) as Record<string, Reference>);
-    // Definitions in the tail could change the links of blocks already shown: render it all.
-    const prev = this.tokens && !tail.includes(']:') ? this.tokens : null;
+    // Definitions in the tail could change the links of blocks already shown: then render it all.
+    const prev = this.tokens && !this.definesReferences ? this.tokens : null;
     // The block step alone is cheap; inline parsing is done for the tokens that changed only.
     const blocks = prev ? parseBlocks(tail, env) : null;
-    const plan = prev && blocks ? planAppend(prev, blocks) : null;
+    const plan = prev && blocks && !definesReferences(env) ? planAppend(prev, blocks) : null;
     let tokens: Token[];
     if (prev && blocks && plan && this.appendBlocks(plan, prev, blocks, env)) {
       tokens = blocks;
     } else {
       tokens = md.parse(tail, env);
-      const built = buildBlocks(tokens, 0, tokens.length, this.doc);
+      const code = { base: ctx.codeBase, blocks: [] };
+      const built = buildBlocks(tokens, 0, tokens.length, this.doc, code);
       this.replace(built ?? sanitizeToFragment(md.renderer.render(tokens, md.options, env), this.doc));
-      this.codeBlocks = built ? [] : env.codeBlocks;
+      this.codeBlocks = built ? code.blocks : env.codeBlocks;
     }
     this.fenceText = null;
     this.fenceShown = 0;
@@ -270,6 +282,7 @@ export class TailView {
     // The paragraph being extended cannot define references (see openParagraph), so the
     // definitions found now stay valid for the inline-only updates that follow.
     this.refs = env.references ?? {};
+    this.definesReferences = definesReferences(env);
     this.paragraph = this.openParagraph(tokens, tail);
   }
 
@@ -286,6 +299,16 @@ export class TailView {
       grown = this.elementAt(openPath(next, plan.grownInline));
       if (!grown) return false;
     }
+    // A code block still being written (inside a list, say): its code is plain text until sealed.
+    let codeText: Text | null = null;
+    if (plan.grownCode >= 0) {
+      const holder = this.elementAt(openPath(next, plan.grownCode));
+      const children = holder ? holder.childNodes : this.nodes;
+      const code = lastElement(children)?.querySelector('pre > code');
+      const text = code?.lastChild;
+      if (!code || code.childNodes.length !== 1 || text?.nodeType !== 3) return false;
+      codeText = text as Text;
+    }
     const target = plan.path.length > 0 ? this.elementAt(plan.path) : null;
     if (plan.path.length > 0 && !target) return false;
     for (let i = 0; i < next.length; i++) {
@@ -296,11 +319,18 @@ export class TailView {
     }
     const addEnv = createEnv(env.codeBase + plan.codeBefore, false, env.references);
     const fragment =
-      buildBlocks(next, plan.from, plan.to, this.doc) ??
+      buildBlocks(next, plan.from, plan.to, this.doc, { base: addEnv.codeBase, blocks: addEnv.codeBlocks }) ??
       this.sanitizeInside(target?.localName ?? '', renderRange(next, plan.from, plan.to, addEnv));
     if (!fragment) return false;
     // Every lookup succeeded: now change the DOM.
     if (grown) this.patchInline(grown, prev[plan.grownInline]?.children ?? [], next[plan.grownInline]?.children ?? [], env);
+    const grownCode = next[plan.grownCode];
+    if (codeText && grownCode) {
+      codeText.appendData(grownCode.content.slice(prev[plan.grownCode]?.content.length ?? 0));
+      const index = plan.codeBefore - 1;
+      const block = this.codeBlocks[index];
+      if (block) this.codeBlocks[index] = { code: grownCode.content, lang: block.lang };
+    }
     const parent = target ?? this.container;
     // Text that ends the old content and text that starts the new are one node in parsed HTML.
     const first = fragment.firstChild;
@@ -356,9 +386,8 @@ export class TailView {
     if (!found) return null;
     const { inline, holder, path } = found;
     // A paragraph starting "[label]:" can still become a reference definition, and a definition
-    // just above can take the paragraph's lines as its title once a quote closes. A definition
-    // needs "]:", so a tail without one has none.
-    if (holder === 'paragraph' && (mayBecomeDefinition(inline.content) || tail.includes(']:'))) return null;
+    // just above can take the paragraph's lines as its title once a quote closes.
+    if (holder === 'paragraph' && (mayBecomeDefinition(inline.content) || this.definesReferences)) return null;
     const lastLine = inline.content.slice(inline.content.lastIndexOf('\n') + 1);
     const trimmed = tail.replace(/[ \t]+$/, '');
     const tailLine = trimmed.slice(trimmed.lastIndexOf('\n') + 1);
