@@ -2,7 +2,7 @@
  * Flag values → the settings a run uses, validated with the extension's own schemas
  * (src/core/settings.ts), so the CLI and the settings UI accept exactly the same values.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { DEFAULT_SETTINGS, settingSchemas } from '../core/settings';
 import type { RawOptions } from './args';
 import { usageError } from './errors';
@@ -36,13 +36,13 @@ export function resolveOptions(raw: RawOptions, env: NodeJS.ProcessEnv): RunOpti
   };
 }
 
-function check<S extends z.ZodType>(flag: string, schema: S, value: unknown): z.output<S> {
+function check<S extends z.ZodMiniType>(flag: string, schema: S, value: unknown): z.output<S> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   throw usageError(`${flag} ${r.error.issues[0]?.message ?? 'is not valid'}.`);
 }
 
-function numeric<S extends z.ZodType<number>>(flag: string, schema: S, raw: string | undefined, fallback: number): number {
+function numeric<S extends z.ZodMiniType<number>>(flag: string, schema: S, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   const trimmed = raw.trim();
   // Number('') is 0 and Number('0x10') is 16: accept only plain decimal numbers.

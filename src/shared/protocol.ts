@@ -4,17 +4,22 @@
  * log line) anything else; the webview validates what the host sends the same way, so a version
  * skew after an update fails loudly instead of rendering garbage.
  *
+ * zod/mini rather than classic zod: the host validates with it at activation, where classic
+ * zod's load time would count.
+ *
  * Rules the protocol encodes:
  * - The webview never holds the key, file contents it was not shown, or code it did not render:
  *   code-block actions name a message and a block index; the host finds the code in its own copy.
  * - Streaming sends deltas (appended text), never the whole answer again.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const id = z.string().min(1).max(100);
-const shortText = z.string().max(500);
+const id = z.string().check(z.minLength(1), z.maxLength(100));
+const shortText = z.string().check(z.maxLength(500));
 /** A question may be long (pasted code) but not unbounded. */
-const questionText = z.string().max(1_000_000);
+const questionText = z.string().check(z.maxLength(1_000_000));
+const count = z.int().check(z.nonnegative());
+const amount = z.number().check(z.nonnegative());
 
 export const attachmentKind = z.enum(['selection', 'file', 'problems']);
 export type AttachmentKind = z.infer<typeof attachmentKind>;
@@ -24,16 +29,16 @@ export const attachmentChip = z.object({
   id,
   kind: attachmentKind,
   label: shortText,
-  tokens: z.number().int().nonnegative(),
+  tokens: count,
 });
 export type AttachmentChip = z.infer<typeof attachmentChip>;
 
 export const usageView = z.object({
-  promptTokens: z.number().nonnegative(),
-  completionTokens: z.number().nonnegative(),
-  totalTokens: z.number().nonnegative(),
-  usdSpent: z.number().nonnegative().optional(),
-  creditsUsed: z.number().nonnegative().optional(),
+  promptTokens: amount,
+  completionTokens: amount,
+  totalTokens: amount,
+  usdSpent: z.optional(amount),
+  creditsUsed: z.optional(amount),
 });
 export type UsageView = z.infer<typeof usageView>;
 
@@ -47,12 +52,12 @@ export const messageView = z.object({
   id,
   role: z.enum(['user', 'assistant']),
   text: questionText,
-  reasoning: z.string().optional(),
-  attachments: z.array(attachmentChip).optional(),
-  model: z.string().optional(),
-  status: turnStatus.optional(),
-  usage: usageView.optional(),
-  error: z.object({ message: z.string(), kind: z.string(), actions: z.array(errorAction) }).optional(),
+  reasoning: z.optional(z.string()),
+  attachments: z.optional(z.array(attachmentChip)),
+  model: z.optional(z.string()),
+  status: z.optional(turnStatus),
+  usage: z.optional(usageView),
+  error: z.optional(z.object({ message: z.string(), kind: z.string(), actions: z.array(errorAction) })),
   createdAt: z.number(),
 });
 export type MessageView = z.infer<typeof messageView>;
@@ -62,7 +67,7 @@ export const historyItem = z.object({
   title: z.string(),
   updatedAt: z.number(),
   model: z.string(),
-  messageCount: z.number().int().nonnegative(),
+  messageCount: count,
 });
 export type HistoryItem = z.infer<typeof historyItem>;
 
@@ -79,7 +84,7 @@ export type ModelView = z.infer<typeof modelView>;
 
 export const fromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('send'), text: questionText, attachmentIds: z.array(id).max(20) }),
+  z.object({ type: z.literal('send'), text: questionText, attachmentIds: z.array(id).check(z.maxLength(20)) }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('regenerate') }),
   z.object({ type: z.literal('editLast'), text: questionText }),
@@ -87,17 +92,17 @@ export const fromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('newChat') }),
   z.object({ type: z.literal('openConversation'), id }),
   z.object({ type: z.literal('deleteConversation'), id }),
-  z.object({ type: z.literal('selectModel'), model: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('selectModel'), model: z.string().check(z.minLength(1), z.maxLength(200)) }),
   z.object({ type: z.literal('attach'), kind: attachmentKind }),
   z.object({ type: z.literal('removeAttachment'), id }),
-  z.object({ type: z.literal('estimate'), text: questionText, attachmentIds: z.array(id).max(20) }),
+  z.object({ type: z.literal('estimate'), text: questionText, attachmentIds: z.array(id).check(z.maxLength(20)) }),
   z.object({
     type: z.literal('codeAction'),
     action: z.enum(['copy', 'insert', 'apply', 'open']),
     messageId: id,
-    blockIndex: z.number().int().nonnegative().max(10_000),
+    blockIndex: z.int().check(z.nonnegative(), z.lte(10_000)),
   }),
-  z.object({ type: z.literal('openLink'), href: z.string().min(1).max(4000) }),
+  z.object({ type: z.literal('openLink'), href: z.string().check(z.minLength(1), z.maxLength(4000)) }),
   z.object({ type: z.literal('errorAction'), action: errorAction }),
 ]);
 export type FromWebview = z.infer<typeof fromWebview>;
@@ -122,15 +127,15 @@ export const toWebview = z.discriminatedUnion('type', [
   /** The question as the host recorded it, then an empty streaming answer. */
   z.object({ type: z.literal('turnStarted'), user: messageView, assistant: messageView }),
   /** Text appended to the streaming answer since the last delta (coalesced). */
-  z.object({ type: z.literal('delta'), id, text: z.string(), reasoning: z.string().optional() }),
-  z.object({ type: z.literal('retrying'), id, attempt: z.number().int(), maxRetries: z.number().int(), delayMs: z.number(), reason: z.string() }),
+  z.object({ type: z.literal('delta'), id, text: z.string(), reasoning: z.optional(z.string()) }),
+  z.object({ type: z.literal('retrying'), id, attempt: z.int(), maxRetries: z.int(), delayMs: z.number(), reason: z.string() }),
   z.object({ type: z.literal('turnEnded'), message: messageView }),
   /** The last exchange was removed (regenerate, edit and resend). */
-  z.object({ type: z.literal('truncate'), keepCount: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('truncate'), keepCount: count }),
   z.object({ type: z.literal('attachments'), attachments: z.array(attachmentChip) }),
-  z.object({ type: z.literal('estimate'), tokens: z.number().int(), limit: z.number().int(), over: z.boolean(), message: z.string().optional() }),
+  z.object({ type: z.literal('estimate'), tokens: z.int(), limit: z.int(), over: z.boolean(), message: z.optional(z.string()) }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), text: z.string() }),
-  z.object({ type: z.literal('focusComposer'), text: z.string().optional() }),
+  z.object({ type: z.literal('focusComposer'), text: z.optional(z.string()) }),
 ]);
 export type ToWebview = z.infer<typeof toWebview>;
 

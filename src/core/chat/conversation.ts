@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * A conversation as the host keeps and persists it. The persisted format is versioned: a file of
@@ -12,8 +12,8 @@ const usage = z.object({
   promptTokens: z.number(),
   completionTokens: z.number(),
   totalTokens: z.number(),
-  usdSpent: z.number().optional(),
-  creditsUsed: z.number().optional(),
+  usdSpent: z.optional(z.number()),
+  creditsUsed: z.optional(z.number()),
 });
 
 const attachment = z.object({
@@ -21,8 +21,8 @@ const attachment = z.object({
   kind: z.enum(['selection', 'file', 'problems']),
   label: z.string(),
   tokens: z.number(),
-  languageId: z.string().optional(),
-  relativePath: z.string().optional(),
+  languageId: z.optional(z.string()),
+  relativePath: z.optional(z.string()),
   /** The content sent to the model with the question; kept so regenerate sends the same. */
   text: z.string(),
 });
@@ -31,18 +31,18 @@ const turn = z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant']),
   text: z.string(),
-  reasoning: z.string().optional(),
-  attachments: z.array(attachment).optional(),
-  model: z.string().optional(),
-  status: z.enum(['streaming', 'done', 'stopped', 'failed', 'truncated']).optional(),
-  usage: usage.optional(),
-  error: z.object({ message: z.string(), kind: z.string(), actions: z.array(z.enum(['setApiKey', 'pickModel', 'retry', 'showLog', 'retryLonger'])) }).optional(),
+  reasoning: z.optional(z.string()),
+  attachments: z.optional(z.array(attachment)),
+  model: z.optional(z.string()),
+  status: z.optional(z.enum(['streaming', 'done', 'stopped', 'failed', 'truncated'])),
+  usage: z.optional(usage),
+  error: z.optional(z.object({ message: z.string(), kind: z.string(), actions: z.array(z.enum(['setApiKey', 'pickModel', 'retry', 'showLog', 'retryLonger'])) })),
   createdAt: z.number(),
 });
 
 export const conversationSchema = z.object({
   version: z.literal(FORMAT_VERSION),
-  id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+  id: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/)),
   title: z.string(),
   createdAt: z.number(),
   updatedAt: z.number(),

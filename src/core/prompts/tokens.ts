@@ -76,10 +76,13 @@ export interface BudgetWording {
   readonly advice?: string;
 }
 
-const numbers = new Intl.NumberFormat('en-US');
+// Built on first use: creating an Intl formatter loads ICU data, a few milliseconds the
+// extension would otherwise pay at activation.
+let numbers: Intl.NumberFormat | undefined;
 
 /** "230,000": numbers in messages, the same in every locale so tests and logs agree. */
 export function formatCount(n: number): string {
+  numbers ??= new Intl.NumberFormat('en-US');
   return numbers.format(n);
 }
 
