@@ -6,6 +6,8 @@ export interface PageRun {
   /** Wall-clock time inside the page. */
   readonly ms: number;
   readonly renders: number;
+  /** Time spent on the chunks of each quarter of the answer: flat for a flat cost per chunk. */
+  readonly quarters: number[];
 }
 
 let chunks: string[] = [];
@@ -25,6 +27,12 @@ function settle(container: HTMLElement): void {
   void container.offsetHeight;
 }
 
+/** Add `ms` to the quarter of the answer chunk `i` falls in. */
+function addTo(quarters: number[], i: number, ms: number): void {
+  const q = Math.min(3, Math.floor((4 * i) / chunks.length));
+  quarters[q] = (quarters[q] ?? 0) + ms;
+}
+
 /** Keep the answer in the page, so the timed calls carry no arguments. */
 function load(answerChunks: string[]): number {
   chunks = answerChunks;
@@ -38,7 +46,9 @@ function incremental(flushEvery: number): PageRun {
   const queue: Array<() => void> = [];
   const renderer = new IncrementalRenderer(container, { scheduler: (cb) => queue.push(cb) });
   let renders = 0;
+  const quarters = [0, 0, 0, 0];
   const start = performance.now();
+  let last = start;
   for (let i = 0; i < chunks.length; i++) {
     renderer.append(chunks[i] ?? '');
     if ((i + 1) % flushEvery === 0) {
@@ -46,11 +56,14 @@ function incremental(flushEvery: number): PageRun {
         cb();
         renders++;
       }
+      const now = performance.now();
+      addTo(quarters, i, now - last);
+      last = now;
     }
   }
   renderer.finish();
   settle(container);
-  return { ms: performance.now() - start, renders };
+  return { ms: performance.now() - start, renders, quarters };
 }
 
 /** The naive way: the whole message rendered again on every `stride`-th chunk (and the last). */
@@ -58,15 +71,18 @@ function naive(stride: number): PageRun {
   const container = freshContainer();
   let sofar = '';
   let renders = 0;
+  const quarters = [0, 0, 0, 0];
   const start = performance.now();
   for (let i = 0; i < chunks.length; i++) {
     sofar += chunks[i] ?? '';
     if ((i + 1) % stride !== 0 && i !== chunks.length - 1) continue;
+    const before = performance.now();
     container.replaceChildren(renderMessage(sofar).fragment);
+    addTo(quarters, i, performance.now() - before);
     renders++;
   }
   settle(container);
-  return { ms: performance.now() - start, renders };
+  return { ms: performance.now() - start, renders, quarters };
 }
 
 /** One render of the final text. */
@@ -75,7 +91,7 @@ function single(): PageRun {
   const start = performance.now();
   container.appendChild(renderMessage(text).fragment);
   settle(container);
-  return { ms: performance.now() - start, renders: 1 };
+  return { ms: performance.now() - start, renders: 1, quarters: [] };
 }
 
 /** Whether the last run's DOM equals renderFull of the answer. */

@@ -85,3 +85,27 @@ export function serializeNodes(nodes: DocumentFragment, doc: Document = document
 export function sanitizeHtml(html: string, doc: Document = document): string {
   return serializeNodes(sanitizeToFragment(html, doc), doc);
 }
+
+// Table parts are dropped by the HTML parser outside a table: parse them inside what holds them.
+const TABLE_CONTEXT: Record<string, readonly string[]> = {
+  table: ['table'],
+  thead: ['table', 'thead'],
+  tbody: ['table', 'tbody'],
+  tr: ['table', 'tbody', 'tr'],
+};
+
+/** Sanitised nodes of `html`, parsed as the children of a `parentTag` element; null on surprise. */
+export function sanitizeInside(parentTag: string, html: string, doc: Document = document): DocumentFragment | null {
+  if (html === '') return doc.createDocumentFragment();
+  const wrappers = TABLE_CONTEXT[parentTag];
+  if (!wrappers) return sanitizeToFragment(html, doc);
+  let node: ParentNode = sanitizeToFragment(wrappers.map((w) => `<${w}>`).join('') + html, doc);
+  for (const wrapper of wrappers) {
+    const next: Element | null = node.lastElementChild;
+    if (!next || next.localName !== wrapper) return null;
+    node = next;
+  }
+  const fragment = doc.createDocumentFragment();
+  fragment.append(...Array.from(node.childNodes));
+  return fragment;
+}

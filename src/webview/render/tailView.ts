@@ -1,7 +1,8 @@
 // The DOM of the open tail of a streaming answer: the one part of the message that is rendered
 // again as text arrives. A full render of the tail (markdown-it, DOMPurify, new nodes) costs far
-// more than a chunk of text is worth, so three cheaper ways are tried first, each exact: the DOM
-// they leave is the DOM a full render of the tail would give.
+// more than a chunk of text is worth, so cheaper ways are tried first, each exact: the DOM they
+// leave is the DOM a full render of the tail would give (the property tests check it after every
+// frame).
 //   1. A top-level code fence streaming in: append the new code to its text node.
 //   2. Plain text added to the paragraph (or heading, or table cell) being written: append it to
 //      its last text node.
@@ -14,10 +15,12 @@ import type { Token } from 'markdown-it';
 import { buildCodeBlock, type CodeBlock, codeClass } from './codeBlock';
 import { highlightCode, isKnownLanguage } from './highlight';
 import { createEnv, md, parseBlocks, parseInlineChildren, type Reference, type RenderEnv } from './markdown';
-import { sanitizeToFragment } from './sanitize';
 import { type AppendPlan, openPath, planAppend, renderRange } from './blockPatch';
 import { buildBlocks, buildInline } from './domBuilder';
-import { appendedText, type InlineHolder, inlineTextWithBrackets, trailingInline } from './tokens';
+import { elementAt, lastElement } from './domPath';
+import { findOpenParagraph, isPlainAppend, mayLeaveParagraph, type OpenParagraph, plainTextTarget, trimContentEnd } from './openParagraph';
+import { sanitizeInside, sanitizeToFragment } from './sanitize';
+import { appendedText, inlineTextWithBrackets } from './tokens';
 
 export interface TailContext {
   /** Index of the tail's first code block in the whole message. */
@@ -33,92 +36,9 @@ export interface FenceStream {
   readonly code: string;
 }
 
-// Characters with no markdown meaning inside a paragraph line (typographer is off). "." counts
-// only where it cannot complete a bare link (see linkSafe).
-const PLAIN_RE = /^[\p{L}\p{N} ,'"?!.-]+$/u;
-const PLAIN_RUN_RE = /[\p{L}\p{N} ,'"?!.-]+$/u;
-
-/** Whether appending `delta` to a word that ends in `run` can make linkify see a link. */
-function linkSafe(run: string, delta: string): boolean {
-  return !/\.\S/.test(run + delta);
-}
-
-/** How markdown-it trims the end of the content: paragraphs and headings ASCII only, cells all. */
-function trimContentEnd(text: string, holder: InlineHolder): string {
-  if (holder === 'cell') return text.trimEnd();
-  let end = text.length;
-  while (end > 0 && ' \t\n\r'.includes(text.charAt(end - 1))) end--;
-  return text.slice(0, end);
-}
-
-/**
- * Lines that more characters could still turn into a block marker: a heading's "#", a fence, a
- * thematic break or setext underline, a table's delimiter row, or container markers only (quote
- * ">", list "-", "1." …, in any sequence: "> - " may yet open a list item in a quote). A line
- * that is none of these (once trimmed) keeps its block role whatever follows on it.
- */
-const UNSETTLED_RE = /^(?:#{1,6}|`+|~+|[-*_ \t]+|=+|[|:\- \t]+|(?:(?:[>+*-]|\d{1,9}[.)]?)[ \t]*)+)$/;
-
-function settled(line: string): boolean {
-  const trimmed = line.trim();
-  return trimmed !== '' && !UNSETTLED_RE.test(trimmed);
-}
-
-/** Whether text starting a paragraph can still become a reference definition ("[label]:"). */
-function mayBecomeDefinition(content: string): boolean {
-  if (!content.startsWith('[')) return false;
-  // A label ends at its first unescaped "]" and holds no unescaped "[".
-  const m = /^\[(?:[^[\]\\]|\\[\s\S])*\]([\s\S])?/.exec(content);
-  return !m || m[1] === undefined || m[1] === ':';
-}
-
-/** Cells of a table row as markdown-it splits it (an escaped pipe does not split). */
-function countCells(line: string): number {
-  const cells = line.trim().split(/(?<!\\)\|/);
-  if (cells[0] === '') cells.shift();
-  if (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
-  return cells.length;
-}
-
 /** Whether the text just parsed holds reference definitions (repeats of known labels too). */
 function definesReferences(env: RenderEnv): boolean {
   return (env.definitions ?? 0) > 0;
-}
-
-function lastWord(text: string): string {
-  return /\S*$/.exec(text)?.[0] ?? '';
-}
-
-function isBlankText(node: Node): boolean {
-  return node.nodeType === 3 && /^\s*$/.test(node.textContent ?? '');
-}
-
-/** The last element among `nodes`, past trailing whitespace text; null if other content trails. */
-function lastElement(nodes: ArrayLike<Node>): Element | null {
-  for (let i = nodes.length - 1; i >= 0; i--) {
-    const node = nodes[i];
-    if (!node || isBlankText(node)) continue;
-    return node.nodeType === 1 ? (node as Element) : null;
-  }
-  return null;
-}
-
-const TABLE_CONTEXT: Record<string, string[]> = {
-  table: ['table'],
-  thead: ['table', 'thead'],
-  tbody: ['table', 'tbody'],
-  tr: ['table', 'tbody', 'tr'],
-};
-
-/** The paragraph being written: its tokens, its element, and how the tail's end maps onto it. */
-interface OpenParagraph {
-  readonly inline: Token;
-  readonly holder: InlineHolder;
-  readonly element: Element;
-  /** Whitespace at the end of the tail, not (yet) part of the paragraph's content. */
-  pendingWs: string;
-  /** Text node that plain text may be appended to, or null when that is not known to be exact. */
-  plainText: Text | null;
 }
 
 export class TailView {
@@ -181,7 +101,8 @@ export class TailView {
     if (!text || !code || code.nodeName !== 'CODE') return null;
     if (isKnownLanguage(block.lang)) {
       (code as Element).className = codeClass(block.lang, true);
-      code.replaceChildren(block.code === '' ? '' : sanitizeToFragment(highlightCode(block.code, block.lang), this.doc));
+      if (block.code === '') code.replaceChildren();
+      else code.replaceChildren(sanitizeToFragment(highlightCode(block.code, block.lang), this.doc));
     } else if (text.data !== block.code) {
       text.data = block.code;
     }
@@ -219,8 +140,7 @@ export class TailView {
 
   /** Ways 2 and 3. False when the delta may change more than the paragraph's last line. */
   private extendParagraph(p: OpenParagraph, delta: string, ctx: TailContext): boolean {
-    // A new line may start a new block; "|" may add a table cell; "#" may close a heading.
-    if (/[\n\r|]/.test(delta) || (p.holder === 'heading' && delta.includes('#'))) return false;
+    if (mayLeaveParagraph(p, delta)) return false;
     const inline = p.inline;
     const raw = inline.content + p.pendingWs + delta;
     const content = trimContentEnd(raw, p.holder);
@@ -228,7 +148,7 @@ export class TailView {
       p.pendingWs = raw.slice(content.length);
       return true;
     }
-    if (p.plainText && PLAIN_RE.test(delta) && linkSafe(p.pendingWs ? '' : lastWord(inline.content), delta)) {
+    if (p.plainText && isPlainAppend(p, delta)) {
       // Way 2: the new characters are literal text and touch nothing before them.
       const added = content.slice(inline.content.length);
       p.plainText.appendData(added);
@@ -238,15 +158,15 @@ export class TailView {
       p.pendingWs = raw.slice(content.length);
       return true;
     }
-    // Way 3: the paragraph's block structure is settled (its last line starts with a letter, so
-    // no marker can appear before it); only its inline content changes.
+    // Way 3: the paragraph's block structure is settled (see findOpenParagraph); only its inline
+    // content changes.
     const env = createEnv(ctx.codeBase, false, Object.create(this.refs) as Record<string, Reference>);
     const children = md.parseInline(content, env)[0]?.children ?? [];
     this.patchInline(p.element, inline.children ?? [], children, env);
     inline.content = content;
     inline.children = children;
     p.pendingWs = raw.slice(content.length);
-    p.plainText = this.plainTextTarget(inline, p.element);
+    p.plainText = plainTextTarget(inline, p.element);
     return true;
   }
 
@@ -283,7 +203,7 @@ export class TailView {
     // definitions found now stay valid for the inline-only updates that follow.
     this.refs = env.references ?? {};
     this.definesReferences = definesReferences(env);
-    this.paragraph = this.openParagraph(tokens, tail);
+    this.paragraph = findOpenParagraph(tokens, tail, this.nodes, this.definesReferences);
   }
 
   /**
@@ -296,20 +216,20 @@ export class TailView {
       // The same rule as for the open paragraph: a hidden paragraph's text must be all its item holds.
       const open = next[plan.grownInline - 1];
       if (open?.hidden && next[plan.grownInline - 2]?.type !== 'list_item_open') return false;
-      grown = this.elementAt(openPath(next, plan.grownInline));
+      grown = elementAt(this.nodes, openPath(next, plan.grownInline));
       if (!grown) return false;
     }
     // A code block still being written (inside a list, say): its code is plain text until sealed.
     let codeText: Text | null = null;
     if (plan.grownCode >= 0) {
-      const holder = this.elementAt(openPath(next, plan.grownCode));
+      const holder = elementAt(this.nodes, openPath(next, plan.grownCode));
       const children = holder ? holder.childNodes : this.nodes;
       const code = lastElement(children)?.querySelector('pre > code');
       const text = code?.lastChild;
       if (!code || code.childNodes.length !== 1 || text?.nodeType !== 3) return false;
       codeText = text as Text;
     }
-    const target = plan.path.length > 0 ? this.elementAt(plan.path) : null;
+    const target = plan.path.length > 0 ? elementAt(this.nodes, plan.path) : null;
     if (plan.path.length > 0 && !target) return false;
     for (let i = 0; i < next.length; i++) {
       const token = next[i];
@@ -320,7 +240,7 @@ export class TailView {
     const addEnv = createEnv(env.codeBase + plan.codeBefore, false, env.references);
     const fragment =
       buildBlocks(next, plan.from, plan.to, this.doc, { base: addEnv.codeBase, blocks: addEnv.codeBlocks }) ??
-      this.sanitizeInside(target?.localName ?? '', renderRange(next, plan.from, plan.to, addEnv));
+      sanitizeInside(target?.localName ?? '', renderRange(next, plan.from, plan.to, addEnv), this.doc);
     if (!fragment) return false;
     // Every lookup succeeded: now change the DOM.
     if (grown) this.patchInline(grown, prev[plan.grownInline]?.children ?? [], next[plan.grownInline]?.children ?? [], env);
@@ -343,71 +263,6 @@ export class TailView {
     parent.appendChild(fragment);
     this.codeBlocks = [...this.codeBlocks.slice(0, plan.codeBefore), ...addEnv.codeBlocks];
     return true;
-  }
-
-  /**
-   * Sanitised nodes of `html`, parsed as children of a `tag` element. Table parts are dropped
-   * by the HTML parser outside a table, so they are parsed inside the elements they belong in.
-   */
-  private sanitizeInside(tag: string, html: string): DocumentFragment | null {
-    if (html === '') return this.doc.createDocumentFragment();
-    const wrappers = TABLE_CONTEXT[tag];
-    if (!wrappers) return sanitizeToFragment(html, this.doc);
-    let node: Node = sanitizeToFragment(wrappers.map((w) => `<${w}>`).join('') + html, this.doc);
-    for (const wrapper of wrappers) {
-      const next = lastElement(node.childNodes);
-      if (!next || next.localName !== wrapper) return null;
-      node = next;
-    }
-    const fragment = this.doc.createDocumentFragment();
-    fragment.append(...Array.from(node.childNodes));
-    return fragment;
-  }
-
-  /** The open element at `path`: the chain of last elements from the tail's top level. */
-  private elementAt(path: readonly string[]): Element | null {
-    let element: Element | null = null;
-    let nodes: ArrayLike<Node> = this.nodes;
-    for (const tag of path) {
-      element = lastElement(nodes);
-      if (!element || element.localName !== tag) return null;
-      nodes = element.childNodes;
-    }
-    return element;
-  }
-
-  /**
-   * The paragraph (heading, table cell) the next characters will extend, when the tail ends inside
-   * it and its last line is settled: then whatever comes next on that line is inline content of
-   * that paragraph, however it parses.
-   */
-  private openParagraph(tokens: Token[], tail: string): OpenParagraph | null {
-    const found = trailingInline(tokens);
-    if (!found) return null;
-    const { inline, holder, path } = found;
-    // A paragraph starting "[label]:" can still become a reference definition, and a definition
-    // just above can take the paragraph's lines as its title once a quote closes.
-    if (holder === 'paragraph' && (mayBecomeDefinition(inline.content) || this.definesReferences)) return null;
-    const lastLine = inline.content.slice(inline.content.lastIndexOf('\n') + 1);
-    const trimmed = tail.replace(/[ \t]+$/, '');
-    const tailLine = trimmed.slice(trimmed.lastIndexOf('\n') + 1);
-    if (!trimmed.endsWith(lastLine) || !settled(lastLine) || !settled(tailLine)) return null;
-    // A row's cells beyond the header's count are dropped: the text must be in a rendered cell.
-    if (holder === 'cell' && countCells(tailLine) !== found.rowCells) return null;
-    const element = this.elementAt(path);
-    if (!element) return null;
-    return { inline, holder, element, pendingWs: tail.slice(trimmed.length), plainText: this.plainTextTarget(inline, element) };
-  }
-
-  /** The text node plain characters can be appended to, exactly: see PLAIN_RE and linkSafe. */
-  private plainTextTarget(inline: Token, element: Element): Text | null {
-    const children = inline.children ?? [];
-    const last = children[children.length - 1];
-    const run = PLAIN_RUN_RE.exec(inline.content)?.[0] ?? '';
-    const node = element.lastChild;
-    if (!last || last.type !== 'text' || run === '' || !last.content.endsWith(run)) return null;
-    if (node?.nodeType !== 3 || !(node as Text).data.endsWith(run)) return null;
-    return node as Text;
   }
 
   private replace(fragment: DocumentFragment): void {
