@@ -71,14 +71,16 @@ function createMarkdown() {
   md.renderer.rules.code_block = (tokens, idx, _options, env) => codeBlockHtml(tokens[idx]?.content ?? '', '', env);
 
   // Links keep their href (for hover and accessibility) and carry it again in data-href: the UI
-  // cancels the click and asks the host to open it, so the webview itself never navigates.
-  md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
+  // cancels the click and asks the host to open it, so the webview itself never navigates. The
+  // token is left as it is (the streaming tail renders some tokens more than once).
+  md.renderer.rules.link_open = (tokens, idx, _options, _env, self) => {
     const token = tokens[idx];
     if (!token) return '';
     const href = String(token.attrGet('href') ?? '');
-    if (isAllowedUrl(href)) token.attrSet('data-href', href);
-    else removeAttr(token, 'href');
-    return self.renderToken(tokens, idx, options);
+    const allowed = isAllowedUrl(href);
+    const attrs = (token.attrs ?? []).filter(([name]) => name !== 'href' || allowed);
+    if (allowed) attrs.push(['data-href', href]);
+    return `<a${self.renderAttrs({ attrs })}>`;
   };
 
   // Images are never loaded (the CSP forbids remote images, and a tracking pixel is a leak):

@@ -29,7 +29,7 @@ describe('sanitize', () => {
 
   it('keeps only our own buttons: type="button" and a known action', () => {
     // One per call: happy-dom's NodeIterator skips the sibling after a removed node (chromium
-    // does not; sanitize.chromium.test.ts covers the same there).
+    // does not; chromium.test.ts covers the same there).
     assert.equal(sanitizeHtml('<button>x</button>', dom.document), '');
     assert.equal(sanitizeHtml('<button type="submit" data-action="copy">y</button>', dom.document), '');
     assert.equal(sanitizeHtml('<button type="button" data-action="nuke">z</button>', dom.document), '');

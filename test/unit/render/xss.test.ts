@@ -52,7 +52,7 @@ describe('XSS: hostile answers render inert', function () {
     });
   }
 
-  // The sanitiser alone, on raw hostile HTML, is checked in chromium (sanitize.chromium.test.ts):
+  // The sanitiser alone, on raw hostile HTML, is checked in chromium (chromium.test.ts):
   // DOMPurify keeps a removed element's children (KEEP_CONTENT) by moving them after it, and relies
   // on the NodeIterator's removal steps to visit them next, which happy-dom's NodeIterator lacks.
   // markdown-it's output never needs that (it holds no element the sanitiser removes).
