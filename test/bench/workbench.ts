@@ -19,8 +19,9 @@ import { aimlChunk } from '../support/fakeAimlServer';
 export interface WorkbenchBenchResult {
   vsixBytes: number;
   bundles: { name: string; bytes: number }[];
-  activation: { vscodeReportedMs?: number; selfMs?: number };
-  latency: { samples: number; medianMs: number; p90Ms: number; maxMs: number };
+  /** Medians over fresh workbench starts, the extension activated by onStartupFinished. */
+  activation: { runs: number; vscodeReportedMs?: number; selfMs?: number; vscodeRow?: string };
+  latency: { samples: number; medianMs: number; p90Ms: number; maxMs: number; toPanelMedianMs: number; renderMedianMs: number; renderP90Ms: number; frameMs: number };
   longChat: {
     turns: number;
     fileBytes: number;
@@ -86,28 +87,49 @@ async function panelFrame(wb: Workbench): Promise<Frame> {
   throw new Error('the chat panel frame was not found');
 }
 
-/** Installs an observer in the panel recording when each marker token is first painted. */
-async function watchMarkers(frame: Frame): Promise<void> {
-  await frame.evaluate(() => {
-    const w = window as unknown as { __paint: Record<string, number>; __seen: number };
-    w.__paint = {};
-    w.__seen = -1;
-    const re = /⟦(\d+)⟧/g;
-    const list = document.querySelector('.messages') as HTMLElement;
-    new MutationObserver(() => {
-      const last = list.querySelector('.message.assistant:last-of-type .markdown');
-      const text = last?.textContent ?? '';
-      const found: string[] = [];
-      for (const m of text.matchAll(re)) if (!(m[1]! in w.__paint)) found.push(m[1]!);
-      if (found.length === 0) return;
-      for (const id of found) w.__paint[id] = 0;
-      // The token is on screen at the next frame's paint.
-      requestAnimationFrame(() => {
-        const t = performance.timeOrigin + performance.now();
-        for (const id of found) w.__paint[id] = t;
-      });
-    }).observe(list, { childList: true, subtree: true, characterData: true });
+/**
+ * Installs, in the panel's page, an observer of when each marker token arrives (the host's message
+ * delivered) and when it is painted, and a record of the page's frame times. Passed as a string:
+ * tsx would wrap named functions in a helper that the page does not have.
+ */
+const WATCH_MARKERS = `(() => {
+  const w = window;
+  w.__paint = {};
+  w.__arrive = {};
+  w.__frames = [];
+  const re = /⟦(\\d+)⟧/g;
+  window.addEventListener('message', (e) => {
+    if (!e.data || e.data.type !== 'delta' || typeof e.data.text !== 'string') return;
+    const t = performance.timeOrigin + performance.now();
+    for (const m of e.data.text.matchAll(re)) if (!(m[1] in w.__arrive)) w.__arrive[m[1]] = t;
   });
+  // Mutations made inside an animation-frame callback are painted right after the callbacks, so a
+  // task queued then runs just after that paint; other mutations are painted at the next frame.
+  let inFrame = 0;
+  const raf = window.requestAnimationFrame.bind(window);
+  // Mutation observers are told in a microtask after the callback returns: leave the frame in a
+  // microtask queued after theirs, so they still see it.
+  window.requestAnimationFrame = (cb) => raf((t) => { inFrame++; try { cb(t); } finally { queueMicrotask(() => inFrame--); } });
+  function tick(t) { w.__frames.push(t); if (w.__frames.length < 100000) raf(tick); }
+  raf(tick);
+  const list = document.querySelector('.messages');
+  new MutationObserver(() => {
+    const last = list.querySelector('.message.assistant:last-of-type .markdown');
+    const text = last ? last.textContent || '' : '';
+    const found = [];
+    for (const m of text.matchAll(re)) if (!(m[1] in w.__paint)) found.push(m[1]);
+    if (found.length === 0) return;
+    for (const id of found) w.__paint[id] = 0;
+    const stamp = () => setTimeout(() => {
+      const t = performance.timeOrigin + performance.now();
+      for (const id of found) w.__paint[id] = t;
+    }, 0);
+    if (inFrame > 0) stamp(); else raf(stamp);
+  }).observe(list, { childList: true, subtree: true, characterData: true });
+})()`;
+
+async function watchMarkers(frame: Frame): Promise<void> {
+  await frame.evaluate(WATCH_MARKERS);
 }
 
 async function heapMb(wb: Workbench): Promise<number> {
@@ -141,8 +163,8 @@ function longConversation(turns: number) {
   return { version: 1, id: '00000000-0000-4000-8000-000000000200', title: 'A 200-turn conversation', createdAt: now - 1e6, updatedAt: now, model: 'claude-sonnet-4-5', turns: list };
 }
 
-async function activationTimes(wb: Workbench): Promise<WorkbenchBenchResult['activation']> {
-  const out: WorkbenchBenchResult['activation'] = {};
+async function activationTimes(wb: Workbench): Promise<{ vscodeReportedMs?: number; selfMs?: number; vscodeRow?: string }> {
+  const out: { vscodeReportedMs?: number; selfMs?: number; vscodeRow?: string } = {};
   // The extension's own figure (module evaluation + activate()), from its log.
   for (let i = 0; i < 50 && out.selfMs === undefined; i++) {
     for (const f of wb.logFiles().filter((f) => f.endsWith('AIML Claude.log'))) {
@@ -157,6 +179,7 @@ async function activationTimes(wb: Workbench): Promise<WorkbenchBenchResult['act
     const row = wb.page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'AIML Claude' }).first();
     await row.waitFor({ timeout: 15_000 });
     const text = await row.innerText();
+    out.vscodeRow = text.replace(/\s+/g, ' ').trim();
     const m = /(?:Activation|activation)[^\d]*([\d.]+)\s*ms/.exec(text);
     if (m) out.vscodeReportedMs = Number(m[1]);
   } catch {
@@ -174,13 +197,36 @@ export async function runWorkbenchBench(log: (line: string) => void = console.er
   process.env.AIML_E2E_VSIX = vsix;
   const bundles = ['extension.js', 'webview.js', 'cli.js'].map((name) => ({ name, bytes: fs.statSync(path.join(root, 'dist', name)).size }));
 
+  // Activation: several fresh starts, nothing clicked, so the extension activates on its own
+  // (onStartupFinished) as it does for a user; medians of VS Code's figure and of our own.
+  const runs = 3;
+  const vscodeMs: number[] = [];
+  const selfMs: number[] = [];
+  let vscodeRow: string | undefined;
+  for (let i = 0; i < runs; i++) {
+    const probe = await Workbench.start(`bench-activation-${i}`);
+    try {
+      const a = await activationTimes(probe);
+      if (a.vscodeReportedMs !== undefined) vscodeMs.push(a.vscodeReportedMs);
+      if (a.selfMs !== undefined) selfMs.push(a.selfMs);
+      vscodeRow ??= a.vscodeRow;
+      log(`[workbench] activation run ${i + 1}: ${JSON.stringify(a)}`);
+    } finally {
+      await probe.stop();
+    }
+  }
+  const activation = {
+    runs,
+    vscodeReportedMs: vscodeMs.length ? median(vscodeMs) : undefined,
+    selfMs: selfMs.length ? median(selfMs) : undefined,
+    vscodeRow,
+  };
+
   const chunks = 120;
   const server = await markerServer(chunks, 25);
   const wb = await Workbench.start('bench-workbench', { settings: { 'aimlClaude.baseUrl': server.url } });
   try {
     await wb.setApiKey(KEY);
-    const activation = await activationTimes(wb);
-    log(`[workbench] activation: ${JSON.stringify(activation)}`);
 
     const conv = longConversation(200);
     const dir = path.join(wb.run.userDataDir, 'User', 'globalStorage', 'aiml-claude.aiml-claude', 'conversations');
@@ -194,15 +240,25 @@ export async function runWorkbenchBench(log: (line: string) => void = console.er
     await watchMarkers(frame);
     const heapBaselineMb = await heapMb(wb);
     const latencies: number[] = [];
+    const toPanel: number[] = [];
+    const frameGaps: number[] = [];
+    const render: number[] = [];
     for (let answer = 0; answer < 3; answer++) {
       await frame.locator('.composer-input').fill(`Stream ${answer}`);
       await frame.locator('.composer-input').press('Enter');
       await frame.locator('.message.assistant').nth(answer).locator('.usage').waitFor({ timeout: 60_000 });
       await new Promise((r) => setTimeout(r, 100));
-      const paints = await frame.evaluate(() => (window as unknown as { __paint: Record<string, number> }).__paint);
+      const { paints, arrivals, frames } = await frame.evaluate(() => {
+        const w = window as unknown as { __paint: Record<string, number>; __arrive: Record<string, number>; __frames: number[] };
+        return { paints: w.__paint, arrivals: w.__arrive, frames: w.__frames.splice(0) };
+      });
+      for (let i = 1; i < frames.length; i++) frameGaps.push(frames[i]! - frames[i - 1]!);
       for (const [id, t] of Object.entries(paints)) {
         const w = server.writes.get(Number(id));
+        const a = arrivals[id];
         if (w !== undefined && t > 0) latencies.push(t - w);
+        if (w !== undefined && a !== undefined) toPanel.push(a - w);
+        if (a !== undefined && t > 0) render.push(t - a);
       }
     }
     log(`[workbench] latency samples: ${latencies.length}`);
@@ -235,7 +291,16 @@ export async function runWorkbenchBench(log: (line: string) => void = console.er
       vsixBytes: fs.statSync(vsix).size,
       bundles,
       activation,
-      latency: { samples: latencies.length, medianMs: median(latencies), p90Ms: quantile(latencies, 0.9), maxMs: Math.max(...latencies) },
+      latency: {
+        samples: latencies.length,
+        medianMs: median(latencies),
+        p90Ms: quantile(latencies, 0.9),
+        maxMs: Math.max(...latencies),
+        toPanelMedianMs: median(toPanel),
+        renderMedianMs: median(render),
+        renderP90Ms: quantile(render, 0.9),
+        frameMs: median(frameGaps),
+      },
       longChat: {
         turns: saved.turns.length,
         fileBytes,
@@ -262,12 +327,18 @@ const ms = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? 'n/a
 export function formatResult(r: WorkbenchBenchResult): string {
   const c = r.longChat;
   const rows = [
-    ['Activation (VS Code: code loading + activate)', ms(r.activation.vscodeReportedMs), 'under 50 ms'],
-    ['Activation (extension: module + activate)', ms(r.activation.selfMs), 'under 50 ms'],
+    [`Activation, as VS Code reports it (median of ${r.activation.runs} starts)`, ms(r.activation.vscodeReportedMs), 'under 50 ms'],
+    ['Activation, module evaluation + activate() (extension log)', ms(r.activation.selfMs), 'under 50 ms'],
     ['.vsix size', kb(r.vsixBytes), 'under 1 MB'],
     ...r.bundles.map((b) => [`dist/${b.name}`, kb(b.bytes), b.name === 'webview.js' ? 'under 300 KB' : '—']),
-    [`Byte at the socket → token painted (median of ${r.latency.samples})`, ms(r.latency.medianMs), 'under 16 ms'],
-    ['… 90th percentile / worst', `${ms(r.latency.p90Ms)} / ${ms(r.latency.maxMs)}`, '—'],
+    [`Byte at the socket → token painted (median of ${r.latency.samples})`, ms(r.latency.medianMs), 'under one frame (16.7 ms)'],
+    ['… of which socket → panel (client, host, VS Code’s webview channel)', ms(r.latency.toPanelMedianMs), '—'],
+    [
+      '… of which panel → painted (our renderer: the added latency)',
+      `${ms(r.latency.renderMedianMs)} = ${(r.latency.renderMedianMs / r.latency.frameMs).toFixed(2)} frames of ${ms(r.latency.frameMs)} (p90 ${ms(r.latency.renderP90Ms)})`,
+      'under one frame',
+    ],
+    ['… end to end, 90th percentile / worst', `${ms(r.latency.p90Ms)} / ${ms(r.latency.maxMs)}`, '—'],
     [`${c.turns}-turn chat: file size / text`, `${kb(c.fileBytes)} / ${(c.textChars / 1024).toFixed(1)} K chars (${(c.fileBytes / c.textChars).toFixed(2)}×)`, 'proportional'],
     ['Workbench heap: empty panel → 200 turns open', `${mb(c.heapBaselineMb)} → ${mb(c.heapOpenMb)}`, 'bounded'],
     ['… after scrolling, after 5 more answers', `${mb(c.heapAfterScrollMb)}, ${mb(c.heapAfterMoreAnswersMb)}`, 'bounded'],
