@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { openSampleAndSelect } from './support/editor';
 import { useWorkbench } from './support/session';
 
 describe('First run: no key stored yet', function () {
@@ -32,4 +33,24 @@ describe('First run: no key stored yet', function () {
     assert.equal(await frame.locator('.composer-input').inputValue(), 'Hello, Claude');
     assert.equal(session.api.chatRequests.length, 0, 'no request was sent');
   });
+
+  for (const [command, verb] of [
+    ['AIML Claude: Explain Selection', 'explain'],
+    ['AIML Claude: Refactor Selection…', 'refactor'],
+  ] as const) {
+    it(`"${command}" without a key leads to the key prompt, nothing sent`, async function () {
+      const wb = session.wb;
+      await wb.runCommand('Notifications: Clear All Notifications');
+      await openSampleAndSelect(wb, 2, 6);
+      await wb.runCommand(command);
+      const toast = wb.notification(`Set your AI/ML API key to ${verb}`);
+      await toast.waitFor({ timeout: 15_000 });
+      await toast.getByRole('button', { name: 'Set API Key' }).click();
+      const input = wb.quickInput().locator('input');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      assert.equal(await input.getAttribute('type'), 'password');
+      await wb.page.keyboard.press('Escape');
+      assert.equal(session.api.chatRequests.length, 0, 'no request was sent');
+    });
+  }
 });
