@@ -30,7 +30,10 @@ const attachment = z.object({
 const turn = z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant']),
+  /** What the panel shows (for the user: the question as asked). */
   text: z.string(),
+  /** For a user turn made by an editor command: what the model reads in place of `text`. */
+  prompt: z.optional(z.string()),
   reasoning: z.optional(z.string()),
   attachments: z.optional(z.array(attachment)),
   model: z.optional(z.string()),

@@ -160,16 +160,24 @@ export class ChatSession extends Disposable {
 
   /**
    * Asks a question prepared by an editor command (Explain): its context travels as attachments,
-   * not through the composer's pending chips.
+   * not through the composer's pending chips. `prompt`, when given, is what the model reads in
+   * place of `text`, which is the short question the panel shows.
    */
-  async ask(text: string, attachments: readonly Omit<StoredAttachment, 'id' | 'tokens'>[]): Promise<void> {
+  async ask(text: string, attachments: readonly Omit<StoredAttachment, 'id' | 'tokens'>[], prompt?: string): Promise<void> {
     await this.loaded;
     const stored = attachments.map((a) => ({ ...a, id: newTurnId(), tokens: estimateTokens(a.text) }));
     if (this.busy) {
       this.stop();
       await this.running;
     }
-    const user: Turn = { id: newTurnId(), role: 'user', text: text.trim(), attachments: stored.length ? stored : undefined, createdAt: Date.now() };
+    const user: Turn = {
+      id: newTurnId(),
+      role: 'user',
+      text: text.trim(),
+      prompt: prompt?.trim() || undefined,
+      attachments: stored.length ? stored : undefined,
+      createdAt: Date.now(),
+    };
     if (!this.fits([...this.conversation.turns, user])) return;
     if (this.conversation.turns.length === 0) this.conversation.title = titleFrom(text);
     this.conversation.turns.push(user);
@@ -202,7 +210,8 @@ export class ChatSession extends Disposable {
     const lastUser = findLastIndex(turns, (t) => t.role === 'user');
     if (lastUser < 0) return;
     const old = turns[lastUser] as Turn;
-    const edited: Turn = { ...old, id: newTurnId(), text: text.trim(), createdAt: Date.now() };
+    // The edited words are the question now: a model-facing prompt of the old turn goes.
+    const edited: Turn = { ...old, id: newTurnId(), text: text.trim(), prompt: undefined, createdAt: Date.now() };
     if (!this.fits([...turns.slice(0, lastUser), edited])) return;
     turns.splice(lastUser);
     this.deps.post({ type: 'truncate', keepCount: turns.length });
@@ -406,7 +415,7 @@ export class ChatSession extends Disposable {
     const last = turns.at(-1) as Turn;
     const model = this.model();
     const maxOutput = this.maxOutput();
-    const prompt = buildChatPrompt(this.historyMessages(turns.slice(0, -1)), last.text, last.attachments ?? [], {
+    const prompt = buildChatPrompt(this.historyMessages(turns.slice(0, -1)), last.prompt ?? last.text, last.attachments ?? [], {
       maxPromptTokens: Math.max(0, model.contextTokens - maxOutput),
     });
     return { prompt, check: checkContextBudget(prompt, model, maxOutput, { subject: 'The question with its attachments', advice: 'Attach less, or start a new chat.' }) };
@@ -422,7 +431,7 @@ export class ChatSession extends Disposable {
       const t = turns[i] as Turn;
       const next = turns[i + 1];
       if (t.role !== 'user' || !next || next.role !== 'assistant' || !next.text) continue;
-      const asked = buildChatPrompt([], t.text, t.attachments ?? []).messages.at(-1);
+      const asked = buildChatPrompt([], t.prompt ?? t.text, t.attachments ?? []).messages.at(-1);
       out.push({ role: 'user', content: asked?.content ?? t.text }, { role: 'assistant', content: next.text });
       i++;
     }

@@ -52,8 +52,13 @@ export async function explainSelection(deps: ExplainDeps): Promise<ExplainOutcom
 
   deps.log.info(`explain ${scope.label} (${scope.kind})`);
   await deps.reveal();
-  await deps.chat.ask(question, attachments);
+  await deps.chat.ask(question, attachments, explainPrompt(question));
   return { status: 'asked', kind: scope.kind, label: scope.label, question };
+}
+
+/** What the model reads: the question, then how to answer it (not shown in the panel). */
+export function explainPrompt(question: string): string {
+  return `${question}\n\nSay what it does and how, then anything surprising, risky or worth improving. Refer to lines by their numbers. Be concise.`;
 }
 
 /** The question as it shows in the panel: what, where, and how the scope was chosen. */
@@ -66,7 +71,7 @@ export function explainQuestion(scope: CodeScope): string {
       : scope.kind === 'symbol'
         ? `Explain the ${scope.symbolKind ?? 'symbol'} \`${scope.symbolName ?? '?'}\` in ${where}, ${scope.span}. Nothing was selected, so this is the ${scope.symbolKind ?? 'symbol'} around the cursor.`
         : `Explain ${scope.span} of ${where}. Nothing was selected, so this is the line at the cursor.`;
-  return `${what}\n\nSay what it does and how, then anything surprising, risky or worth improving. Refer to lines by their numbers. Be concise.`;
+  return what;
 }
 
 /** The code, and the lines around it as a second attachment (context only). */

@@ -86,6 +86,8 @@ suite('Explain and Refactor: scope, prompts, entry points and bad input', () => 
     assert.match(sent, /Selected code: case-.*\.js:4-6/);
     assert.match(sent, /for \(const item of items\) sum \+= item\.price;/);
     assert.match(sent, /import \{ readFile \}/, 'the surrounding window went too');
+    assert.doesNotMatch(user?.text ?? '', /Be concise/, 'the panel shows the short question');
+    assert.match(sent, /Explain this JavaScript code from .*Refer to lines by their numbers\. Be concise\./s, 'the model reads the question and how to answer');
     assert.equal(env.api.chatView.visible, true, 'the chat panel is open');
   });
 
