@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AimlError, ChatMessage, StreamEvent } from '../../core/api';
+import type { ChatMessage, StreamEvent } from '../../core/api';
 import { isAimlError } from '../../core/api/errors';
 import { DeltaCoalescer } from '../../core/chat/coalescer';
 import { newConversation, newTurnId, titleFrom, type Conversation, type StoredAttachment, type Turn } from '../../core/chat/conversation';
@@ -7,12 +7,13 @@ import type { ConversationStore } from '../../core/chat/store';
 import { findModel, MODEL_CATALOG } from '../../core/models';
 import { buildChatPrompt, checkContextBudget, estimateTokens } from '../../core/prompts';
 import { thinkingRequest } from '../../core/settings';
-import type { ErrorAction, HistoryItem, MessageView, ToWebview } from '../../shared/protocol';
+import type { HistoryItem, ToWebview } from '../../shared/protocol';
 import type { ClientFactory } from '../clientFactory';
 import type { Config } from '../config';
 import { Disposable } from '../disposable';
 import type { Log } from '../log';
 import type { ApiKeyStore } from '../secrets';
+import { actionsFor, fallbackModel, findLastIndex, retryReason, toView } from './turnViews';
 
 const LAST_CONVERSATION_KEY = 'aimlClaude.lastConversation';
 
@@ -441,69 +442,4 @@ export class ChatSession extends Disposable {
   private notice(level: 'info' | 'warning' | 'error', text: string): void {
     this.deps.post({ type: 'notice', level, text });
   }
-}
-
-function toView(t: Turn): MessageView {
-  return {
-    id: t.id,
-    role: t.role,
-    text: t.text,
-    reasoning: t.reasoning,
-    attachments: t.attachments?.map(({ id, kind, label, tokens }) => ({ id, kind, label, tokens })),
-    model: t.model,
-    status: t.status,
-    usage: t.usage,
-    error: t.error,
-    createdAt: t.createdAt,
-  };
-}
-
-export function actionsFor(err: AimlError): ErrorAction[] {
-  switch (err.kind) {
-    case 'auth':
-      return ['setApiKey'];
-    case 'model_not_found':
-      return ['pickModel'];
-    case 'credits':
-    case 'bad_request':
-      return ['showLog'];
-    case 'interrupted':
-    case 'network':
-    case 'server':
-    case 'timeout':
-    case 'overloaded':
-    case 'rate_limited':
-      return ['retry'];
-    default:
-      return ['retry', 'showLog'];
-  }
-}
-
-/** A short cause for the countdown line; the full sentence is for a final failure. */
-export function retryReason(err: AimlError): string {
-  switch (err.kind) {
-    case 'rate_limited':
-      return 'Rate limited by the AI/ML API.';
-    case 'overloaded':
-      return 'The AI/ML API is overloaded.';
-    case 'network':
-      return 'Could not reach the AI/ML API.';
-    case 'timeout':
-      return 'The AI/ML API did not answer in time.';
-    case 'interrupted':
-      return 'The answer was cut off before it began.';
-    default:
-      return `The AI/ML API had an error${err.status ? ` (${err.status})` : ''}.`;
-  }
-}
-
-function fallbackModel(id: string) {
-  // An id outside the catalog (another gateway's model): assume the default model's limits.
-  const base = MODEL_CATALOG[0] as (typeof MODEL_CATALOG)[number];
-  return { ...base, id, label: id, retired: false };
-}
-
-function findLastIndex<T>(items: readonly T[], pred: (t: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (pred(items[i] as T)) return i;
-  return -1;
 }
