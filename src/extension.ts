@@ -57,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     extensionUri: context.extensionUri,
     log: log.child('chat'),
     applyToSelection: async (block) => void (await applyCodeBlock({ manager: proposals, notifier, log: log.child('apply') }, block)),
+    setModel: (id) => config.setModel(id),
   });
   const chat = new ChatSession({ store, clients, config, keys: secrets, log: log.child('chat'), state: context.globalState, post: chatView.post });
   chatView.attach(chat);

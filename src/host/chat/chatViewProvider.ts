@@ -14,6 +14,8 @@ export interface ChatViewDeps {
   extensionUri: vscode.Uri;
   log: Log;
   applyToSelection: ApplyToSelection;
+  /** Writes the model where the user keeps it (Config.setModel). */
+  setModel: (id: string) => Promise<void>;
 }
 
 /**
@@ -129,7 +131,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       case 'deleteConversation':
         return session.delete(m.id);
       case 'selectModel':
-        await vscode.workspace.getConfiguration('aimlClaude').update('model', m.model, vscode.ConfigurationTarget.Global);
+        await this.deps.setModel(m.model);
         return;
       case 'attach': {
         const a = captureAttachment(m.kind);

@@ -95,4 +95,18 @@ suite('Chat host: protocol validation and turns', () => {
     assert.equal(ext.chat.current.turns.at(-1)?.text, 'Complete answer.');
     assert.equal(ext.chat.current.turns.at(-1)?.status, 'done');
   });
+
+  test('the panel’s model picker writes the setting where the user keeps it (here the workspace)', async () => {
+    const { api: ext } = await activateExtension();
+    const cfg = () => vscode.workspace.getConfiguration('aimlClaude');
+    await cfg().update('model', 'claude-opus-4-5', vscode.ConfigurationTarget.Workspace);
+    try {
+      await ext.chatView.receive({ type: 'selectModel', model: 'claude-opus-4-8' });
+      assert.equal(cfg().inspect<string>('model')?.workspaceValue, 'claude-opus-4-8');
+      assert.equal(cfg().inspect<string>('model')?.globalValue, undefined, 'no user-level value that the workspace would hide');
+      assert.equal(cfg().get('model'), 'claude-opus-4-8');
+    } finally {
+      await cfg().update('model', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });
