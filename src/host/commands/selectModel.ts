@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { findModel, formatTokens, MODEL_CATALOG, type ModelInfo } from '../../core/models';
+import { settingSchemas } from '../../core/settings';
 import type { Config } from '../config';
 import type { Log } from '../log';
 
@@ -38,7 +39,8 @@ export async function selectModel(config: Config, log: Log): Promise<string | un
         title: 'AIML Claude: Model id',
         value: current,
         prompt: 'A model id or alias, e.g. claude-opus-4-8 or anthropic/claude-sonnet-4.5',
-        validateInput: (v) => (/^[A-Za-z0-9._:/@-]+$/.test(v.trim()) ? undefined : 'Letters, digits and . _ : / @ - only'),
+        // The same rule the setting is read with, so what is accepted here is never refused there.
+        validateInput: (v) => (settingSchemas.model.safeParse(v).success ? undefined : 'Letters, digits and . _ : / @ - only'),
       })
     )?.trim();
   } else if (picked.model) {
