@@ -1,15 +1,13 @@
+import { formatTokens } from '../../core/models';
+import { formatCount } from '../../core/prompts/tokens';
 import type { UsageView } from '../../shared/protocol';
 
-const int = new Intl.NumberFormat('en-US');
+// "200K" as the model picker shows context sizes: the same words as in VS Code's own picker.
+export { formatTokens };
 
+/** "1,234": whole counts, the same grouping as the host's messages. */
 export function formatInt(n: number): string {
-  return int.format(Math.round(n));
-}
-
-export function formatTokens(n: number): string {
-  if (n >= 1_000_000) return `${Number((n / 1_000_000).toFixed(1))}M`;
-  if (n >= 1_000) return `${Number((n / 1_000).toFixed(1))}K`;
-  return String(n);
+  return formatCount(Math.round(n));
 }
 
 export function formatUsage(u: UsageView): string {
