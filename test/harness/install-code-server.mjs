@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Installs code-server (a real VS Code 1.100 server and workbench) from the npm registry into
 // .vscode-test/, with the four fixes an offline root machine needs (see
-// ../shared/docs/real-vscode-testing.md). Idempotent: a finished install is detected and kept.
+// docs/testing.md). Idempotent: a finished install is detected and kept.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
