@@ -1,0 +1,9 @@
+/** Read-only workspace tools Claude may call in a chat: confined to the workspace, bounded, never writing. */
+export { DEFAULT_DENY_GLOBS, denyMatcher, type PathMatcher } from './denyList';
+export { resolveWorkspacePath, type ResolvedPath, type WorkspaceRoot, type PathRefusal } from './workspacePath';
+export { findRipgrep } from './ripgrep';
+export { WORKSPACE_TOOLS, ToolSet, type PendingCall, type CallOutcome } from './registry';
+export { readFileTool, READ_MAX_LINES, READ_MAX_BYTES } from './readFile';
+export { listFilesTool } from './listFiles';
+export { searchTextTool } from './searchText';
+export { code, failure, type Tool, type ToolContext, type ToolResult, type ToolSpec, type ToolLocation } from './types';
