@@ -8,11 +8,14 @@
 
 import { fenced } from './fence';
 import { fenceTag, languageName } from './languages';
+import type { Instructions } from './instructions';
 import { systemPrompt } from './system';
 import { estimatePromptTokens } from './tokens';
 import type { Attachment, BuiltPrompt, ChatMessage } from './types';
 
 export interface ChatOptions {
+  /** Project instructions for the system prompt (AGENTS.md, CLAUDE.md, the setting). */
+  readonly instructions?: readonly Instructions[];
   /** Replaces the default system prompt. */
   readonly systemPrompt?: string;
   /**
@@ -73,7 +76,7 @@ export function buildChatPrompt(
   attachments: readonly Attachment[] = [],
   opts: ChatOptions = {},
 ): ChatPrompt {
-  const system = systemPrompt(opts.systemPrompt);
+  const system = systemPrompt(opts.systemPrompt, opts.instructions);
   const turn: ChatMessage = { role: 'user', content: buildChatMessage(question, attachments) };
   let earlier = normalizeHistory(history);
   // The new user turn must follow an assistant turn.
