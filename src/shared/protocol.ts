@@ -21,8 +21,17 @@ const questionText = z.string().check(z.maxLength(1_000_000));
 const count = z.int().check(z.nonnegative());
 const amount = z.number().check(z.nonnegative());
 
-export const attachmentKind = z.enum(['selection', 'file', 'problems']);
+/** What a chip can hold. */
+export const attachmentKind = z.enum(['selection', 'file', 'problems', 'symbol', 'changes', 'definition']);
 export type AttachmentKind = z.infer<typeof attachmentKind>;
+
+/**
+ * What the composer may ask the host to attach: the selection or problems of the active editor,
+ * or a picker the host opens (workspace files, symbols) or the working-tree changes. Definitions
+ * are attached by Explain only.
+ */
+export const attachRequest = z.enum(['selection', 'file', 'problems', 'symbol', 'changes']);
+export type AttachRequest = z.infer<typeof attachRequest>;
 
 /** An attachment as the webview sees it: a chip. Its content stays in the host. */
 export const attachmentChip = z.object({
@@ -93,7 +102,7 @@ export const fromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openConversation'), id }),
   z.object({ type: z.literal('deleteConversation'), id }),
   z.object({ type: z.literal('selectModel'), model: z.string().check(z.minLength(1), z.maxLength(200)) }),
-  z.object({ type: z.literal('attach'), kind: attachmentKind }),
+  z.object({ type: z.literal('attach'), kind: attachRequest }),
   z.object({ type: z.literal('removeAttachment'), id }),
   z.object({ type: z.literal('estimate'), text: questionText, attachmentIds: z.array(id).check(z.maxLength(20)) }),
   z.object({

@@ -18,7 +18,7 @@ const usage = z.object({
 
 const attachment = z.object({
   id: z.string(),
-  kind: z.enum(['selection', 'file', 'problems']),
+  kind: z.enum(['selection', 'file', 'problems', 'symbol', 'changes', 'definition']),
   label: z.string(),
   tokens: z.number(),
   languageId: z.optional(z.string()),

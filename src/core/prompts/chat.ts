@@ -35,6 +35,9 @@ const KIND_NAMES: Record<Attachment['kind'], string> = {
   selection: 'Selected code',
   file: 'File',
   problems: 'Problems',
+  symbol: 'Symbol',
+  changes: 'Changes in the working tree',
+  definition: 'Definition used by the code',
 };
 
 /** One attachment as it appears in the user turn: a heading line and a fenced block. */
@@ -43,7 +46,7 @@ export function renderAttachment(a: Attachment): string {
   if (a.relativePath && a.relativePath !== a.label) details.push(`\`${a.relativePath}\``);
   if (a.languageId && a.kind !== 'problems') details.push(languageName(a.languageId));
   const heading = `${KIND_NAMES[a.kind]}: ${a.label}${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
-  const tag = a.kind === 'problems' || !a.languageId ? 'text' : fenceTag(a.languageId);
+  const tag = a.kind === 'changes' ? 'diff' : a.kind === 'problems' || !a.languageId ? 'text' : fenceTag(a.languageId);
   return `${heading}\n${fenced(a.text, tag)}`;
 }
 

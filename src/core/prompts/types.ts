@@ -47,7 +47,7 @@ export interface JobPrompt extends BuiltPrompt {
 
 /** Context the user attached to a chat question. */
 export interface Attachment {
-  readonly kind: 'selection' | 'file' | 'problems';
+  readonly kind: 'selection' | 'file' | 'problems' | 'symbol' | 'changes' | 'definition';
   /** What the user sees on the chip ("src/app.ts:10-24", "Problems in app.ts"). */
   readonly label: string;
   readonly languageId?: string;

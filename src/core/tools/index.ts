@@ -4,6 +4,6 @@ export { resolveWorkspacePath, type ResolvedPath, type WorkspaceRoot, type PathR
 export { findRipgrep } from './ripgrep';
 export { WORKSPACE_TOOLS, ToolSet, type PendingCall, type CallOutcome } from './registry';
 export { readFileTool, READ_MAX_LINES, READ_MAX_BYTES } from './readFile';
-export { listFilesTool } from './listFiles';
+export { listFilesTool, collectFiles, comparePaths } from './listFiles';
 export { searchTextTool } from './searchText';
 export { code, failure, type Tool, type ToolContext, type ToolResult, type ToolSpec, type ToolLocation } from './types';

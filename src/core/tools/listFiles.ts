@@ -53,8 +53,11 @@ export const listFilesTool: Tool = {
   },
 };
 
-/** Every listable file under the roots (prefixed with the folder name in a multi-root workspace). */
-async function collectFiles(ctx: ToolContext, glob: string | undefined): Promise<{ paths: string[]; complete: boolean }> {
+/**
+ * Every listable file under the roots (prefixed with the folder name in a multi-root workspace),
+ * in no particular order; also what the @file picker offers.
+ */
+export async function collectFiles(ctx: ToolContext, glob: string | undefined): Promise<{ paths: string[]; complete: boolean }> {
   const paths: string[] = [];
   let complete = true;
   const prefix = ctx.roots.length > 1;

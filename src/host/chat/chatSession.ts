@@ -92,10 +92,18 @@ export class ChatSession extends Disposable {
 
   // ── attachments ─────────────────────────────────────────────────────────────────────────────
 
-  addAttachment(a: Omit<StoredAttachment, 'id' | 'tokens'>): void {
-    const id = newTurnId();
-    this.pending.set(id, { ...a, id, tokens: estimateTokens(a.text) });
+  /** Adds what the user attached and posts the chips (also when the list is empty: see the composer). */
+  addAttachments(list: readonly Omit<StoredAttachment, 'id' | 'tokens'>[]): void {
+    for (const a of list) {
+      const id = newTurnId();
+      this.pending.set(id, { ...a, id, tokens: estimateTokens(a.text) });
+    }
     this.postAttachments();
+  }
+
+  /** The current model's context window, in tokens (the file picker's "share of the context"). */
+  contextTokens(): number {
+    return this.model().contextTokens;
   }
 
   removeAttachment(id: string): void {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { parseFromWebview, type FromWebview, type ToWebview } from '../../shared/protocol';
 import { Disposable } from '../disposable';
 import type { Log } from '../log';
-import { captureAttachment } from './attachments';
+import { captureAttachments } from './attachments';
 import type { ChatSession } from './chatSession';
 import { runCodeAction, type ApplyToSelection } from './codeActions';
 import { openLink } from './links';
@@ -134,9 +134,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         await this.deps.setModel(m.model);
         return;
       case 'attach': {
-        const a = captureAttachment(m.kind);
-        if (typeof a === 'string') this.post({ type: 'notice', level: 'info', text: a });
-        else session.addAttachment(a);
+        const got = await captureAttachments(m.kind, session.contextTokens());
+        if (typeof got === 'string') this.post({ type: 'notice', level: 'info', text: got });
+        // Always answered with the chips, even when nothing was added: the composer waits for them
+        // before it sends a question that mentioned an attachment.
+        session.addAttachments(Array.isArray(got) ? got : []);
         return;
       }
       case 'removeAttachment':

@@ -1,4 +1,4 @@
-import type { AttachmentChip, AttachmentKind } from '../../shared/protocol';
+import type { AttachmentChip, AttachRequest } from '../../shared/protocol';
 import { h, icon, iconButton } from './dom';
 import { formatInt, formatTokens } from './format';
 import { chipIcon } from './messageList';
@@ -8,17 +8,18 @@ export interface ComposerEvents {
   /** The last question, edited: it replaces the old one and is answered again. */
   resend(text: string): void;
   stop(): void;
-  attach(kind: AttachmentKind): void;
+  attach(kind: AttachRequest): void;
   removeAttachment(id: string): void;
   estimate(text: string, attachmentIds: string[]): void;
   draftChanged(text: string): void;
 }
 
-const MENTION = /(^|\s)@(selection|file|problems)(?=\s|$)/g;
+const MENTION = /(^|\s)@(selection|file|symbol|problems|changes)(?=\s|$)/g;
 
 /**
  * The question box: Enter sends, Shift+Enter starts a new line, Escape stops an answer. `@selection`,
- * `@file` and `@problems` become attachment chips. The text stays here until the host confirms the
+ * `@file` (a picker of workspace files), `@symbol` (a picker of symbols), `@problems` and `@changes`
+ * become attachment chips. The text stays here until the host confirms the
  * question was taken, so a refused question loses nothing.
  */
 export class Composer {
@@ -26,7 +27,7 @@ export class Composer {
   readonly input = h('textarea', {
     class: 'composer-input',
     rows: '1',
-    placeholder: 'Ask Claude about your code…  (@selection, @file, @problems)',
+    placeholder: 'Ask Claude about your code…  (@selection, @file, @symbol, @problems, @changes)',
     'aria-label': 'Question for Claude. Enter sends, Shift+Enter adds a line.',
   });
   private readonly chips = h('div', { class: 'chips composer-chips', 'aria-label': 'Attachments' });
@@ -45,8 +46,10 @@ export class Composer {
       'div',
       { class: 'attach-bar' },
       iconButton('selection', 'Attach the selection (@selection)', { 'data-attach': 'selection' }),
-      iconButton('file-code', 'Attach the current file (@file)', { 'data-attach': 'file' }),
+      iconButton('file-code', 'Attach files… (@file)', { 'data-attach': 'file' }),
+      iconButton('symbol-method', 'Attach a symbol’s definition… (@symbol)', { 'data-attach': 'symbol' }),
       iconButton('warning', 'Attach the current file’s problems (@problems)', { 'data-attach': 'problems' }),
+      iconButton('git-compare', 'Attach the uncommitted changes (@changes)', { 'data-attach': 'changes' }),
       this.estimateEl,
       h('span', { class: 'spacer' }),
       this.stopButton,
@@ -56,7 +59,7 @@ export class Composer {
 
     attachBar.addEventListener('click', (e) => {
       const b = (e.target as HTMLElement).closest<HTMLButtonElement>('[data-attach]');
-      if (b) this.events.attach(b.dataset.attach as AttachmentKind);
+      if (b) this.events.attach(b.dataset.attach as AttachRequest);
     });
     this.chips.addEventListener('click', (e) => {
       const b = (e.target as HTMLElement).closest<HTMLButtonElement>('[data-remove]');
@@ -177,7 +180,7 @@ export class Composer {
   private takeMentions(all: boolean): number {
     const value = this.input.value;
     let found = 0;
-    const replaced = value.replace(MENTION, (match, lead: string, kind: AttachmentKind, offset: number) => {
+    const replaced = value.replace(MENTION, (match, lead: string, kind: AttachRequest, offset: number) => {
       const atEnd = offset + match.length === value.length;
       if (atEnd && !all) return match;
       found++;

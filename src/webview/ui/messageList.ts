@@ -265,6 +265,15 @@ export class MessageList {
   }
 }
 
+const CHIP_ICONS: Record<string, string> = {
+  selection: 'selection',
+  file: 'file-code',
+  problems: 'warning',
+  symbol: 'symbol-method',
+  changes: 'git-compare',
+  definition: 'symbol-class',
+};
+
 export function chipIcon(kind: string): string {
-  return kind === 'selection' ? 'selection' : kind === 'file' ? 'file-code' : 'warning';
+  return CHIP_ICONS[kind] ?? 'file';
 }
