@@ -64,7 +64,17 @@ export async function pickSymbol(): Promise<NewAttachment | string | undefined> 
  * location (its full range covers the body and doc comments the server includes), else the lines
  * of the location itself.
  */
-export async function definitionText(location: vscode.Location): Promise<{ text: string; startLine: number; endLine: number; languageId: string } | undefined> {
+export interface Definition {
+  readonly text: string;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly languageId: string;
+  /** The enclosing symbol's name and kind, when a document symbol was found. */
+  readonly name?: string;
+  readonly kind?: vscode.SymbolKind;
+}
+
+export async function definitionText(location: vscode.Location): Promise<Definition | undefined> {
   let document: vscode.TextDocument;
   try {
     document = await vscode.workspace.openTextDocument(location.uri);
@@ -74,12 +84,16 @@ export async function definitionText(location: vscode.Location): Promise<{ text:
   const symbols = (await vscode.commands.executeCommand<Array<vscode.DocumentSymbol | vscode.SymbolInformation> | undefined>('vscode.executeDocumentSymbolProvider', location.uri)) ?? [];
   const at = location.range.start;
   let best: vscode.Range | undefined;
+  let bestSymbol: { name: string; kind: vscode.SymbolKind } | undefined;
   const visit = (list: ReadonlyArray<vscode.DocumentSymbol | vscode.SymbolInformation>): void => {
     for (const s of list) {
       const full = 'range' in s ? s.range : s.location.range;
       const name = 'selectionRange' in s ? s.selectionRange : full;
       if (full.contains(at) && (name.contains(at) || full.start.line === at.line || name.start.line === at.line)) {
-        if (!best || best.contains(full)) best = full;
+        if (!best || best.contains(full)) {
+          best = full;
+          bestSymbol = { name: s.name, kind: s.kind };
+        }
       }
       if ('children' in s && s.children.length) visit(s.children);
     }
@@ -89,7 +103,7 @@ export async function definitionText(location: vscode.Location): Promise<{ text:
   const startLine = range.start.line;
   const endLine = Math.max(range.end.line, startLine);
   const text = document.getText(new vscode.Range(startLine, 0, endLine, document.lineAt(endLine).text.length));
-  return { text, startLine, endLine, languageId: document.languageId };
+  return { text, startLine, endLine, languageId: document.languageId, ...(bestSymbol ?? {}) };
 }
 
 async function definitionAttachment(location: vscode.Location, relative: string, name: string): Promise<NewAttachment | string> {
