@@ -76,7 +76,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     const request: ChatRequest = {
       model: options.model,
       system: job.prompt.system,
-      messages: job.prompt.messages.map((m) => ({ role: m.role, content: m.content })),
+      messages: [...job.prompt.messages],
       maxTokens,
       temperature: options.temperature,
     };

@@ -16,7 +16,7 @@
  */
 
 import type { ModelInfo } from '../models';
-import type { BuiltPrompt } from './types';
+import type { BuiltPrompt, ChatMessage } from './types';
 
 /** Per-message framing (role markers, separators), estimated high. */
 export const MESSAGE_OVERHEAD_TOKENS = 8;
@@ -46,10 +46,17 @@ export function estimateTokens(text: string): number {
 }
 
 /** The estimate for a whole request: system prompt, every message, framing. */
-export function estimatePromptTokens(prompt: BuiltPrompt): number {
-  let total = REQUEST_OVERHEAD_TOKENS + estimateTokens(prompt.system);
-  for (const m of prompt.messages) total += MESSAGE_OVERHEAD_TOKENS + estimateTokens(m.content);
+export function estimatePromptTokens(prompt: BuiltPrompt & { readonly toolsJson?: string }): number {
+  let total = REQUEST_OVERHEAD_TOKENS + estimateTokens(prompt.system) + (prompt.toolsJson ? estimateTokens(prompt.toolsJson) : 0);
+  for (const m of prompt.messages) total += messageTokens(m);
   return total;
+}
+
+/** One message's estimate: its text, and the calls of an assistant turn (names and arguments). */
+export function messageTokens(m: ChatMessage): number {
+  let n = MESSAGE_OVERHEAD_TOKENS + estimateTokens(m.content);
+  if (m.role === 'assistant') for (const c of m.toolCalls ?? []) n += MESSAGE_OVERHEAD_TOKENS + estimateTokens(c.name) + estimateTokens(c.arguments);
+  return n;
 }
 
 export type BudgetCheck =

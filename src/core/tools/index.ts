@@ -7,3 +7,4 @@ export { readFileTool, READ_MAX_LINES, READ_MAX_BYTES } from './readFile';
 export { listFilesTool, collectFiles, comparePaths } from './listFiles';
 export { searchTextTool } from './searchText';
 export { code, failure, type Tool, type ToolContext, type ToolResult, type ToolSpec, type ToolLocation } from './types';
+export { runToolLoop, stubOldestResults, STUB_PREFIX, type LoopEvent, type LoopNotice, type LoopResult, type LoopRound, type StreamingClient, type ToolLoopOptions } from './loop';
