@@ -8,3 +8,6 @@ export { listFilesTool, collectFiles, comparePaths } from './listFiles';
 export { searchTextTool } from './searchText';
 export { code, failure, type Tool, type ToolContext, type ToolResult, type ToolSpec, type ToolLocation } from './types';
 export { runToolLoop, stubOldestResults, STUB_PREFIX, type LoopEvent, type LoopNotice, type LoopResult, type LoopRound, type StreamingClient, type ToolLoopOptions } from './loop';
+export { applyEdit, type EditMatch } from './editMatch';
+export { ChangeSet, lineStats, EDIT_MAX_BYTES, type FileChange, type LineStats, type TextReader, type ChangeResult } from './changeSet';
+export { EDIT_TOOLS, editFileTool, createFileTool, type EditToolContext } from './editTools';
