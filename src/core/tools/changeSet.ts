@@ -53,9 +53,11 @@ export class ChangeSet {
   }
 
   async edit(roots: readonly WorkspaceRoot[], denied: PathMatcher, path: string, oldText: string, newText: string): Promise<ChangeResult> {
-    const resolved = await resolveWorkspacePath(path, roots, denied);
+    // A file this answer proposes to create does not exist yet: resolve as for a new file.
+    const resolved = await resolveWorkspacePath(path, roots, denied, { allowMissing: true });
     if (!resolved.ok) return refuse(`Edit ${code(path)}: ${resolved.refusal.replace('_', ' ')}`, resolved.message);
     const existing = this.byPath.get(resolved.relative);
+    if (!existing && resolved.kind === undefined) return refuse(`Edit ${code(resolved.relative)}: not found`, `“${resolved.relative}” was not found in the workspace. Use create_file for a new file.`);
     let change = existing;
     if (!change) {
       const loaded = await this.load(resolved);
