@@ -57,6 +57,22 @@ export type ErrorAction = z.infer<typeof errorAction>;
 export const turnStatus = z.enum(['streaming', 'done', 'stopped', 'failed', 'truncated']);
 export type TurnStatus = z.infer<typeof turnStatus>;
 
+/**
+ * One tool call of an answer, as the panel shows it. `summary` is one line with backtick-quoted
+ * names; `arguments` and `result` are what went to and came from the tool, cut for display (the
+ * host keeps the whole). All of it is untrusted text.
+ */
+export const toolStepView = z.object({
+  id,
+  name: z.string().check(z.maxLength(100)),
+  summary: z.string().check(z.maxLength(1000)),
+  status: z.enum(['running', 'done', 'failed']),
+  arguments: z.optional(z.string().check(z.maxLength(20_000))),
+  result: z.optional(z.string().check(z.maxLength(20_000))),
+  location: z.optional(z.object({ path: z.string().check(z.maxLength(4000)), line: z.optional(z.int()) })),
+});
+export type ToolStepView = z.infer<typeof toolStepView>;
+
 export const messageView = z.object({
   id,
   role: z.enum(['user', 'assistant']),
@@ -67,6 +83,10 @@ export const messageView = z.object({
   status: z.optional(turnStatus),
   usage: z.optional(usageView),
   error: z.optional(z.object({ message: z.string(), kind: z.string(), actions: z.array(errorAction) })),
+  /** The tool calls made while answering, in order. */
+  steps: z.optional(z.array(toolStepView)),
+  /** Short notes on how the answer was made ("The tool round limit was reached"). */
+  notes: z.optional(z.array(z.string().check(z.maxLength(500)))),
   createdAt: z.number(),
 });
 export type MessageView = z.infer<typeof messageView>;
@@ -112,6 +132,8 @@ export const fromWebview = z.discriminatedUnion('type', [
     blockIndex: z.int().check(z.nonnegative(), z.lte(10_000)),
   }),
   z.object({ type: z.literal('openLink'), href: z.string().check(z.minLength(1), z.maxLength(4000)) }),
+  /** Open the file a tool step points at (the host looks the step up in its own copy). */
+  z.object({ type: z.literal('openStep'), messageId: id, stepId: id }),
   z.object({ type: z.literal('errorAction'), action: errorAction }),
 ]);
 export type FromWebview = z.infer<typeof fromWebview>;
@@ -135,6 +157,10 @@ export const toWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('model'), model: z.string() }),
   /** The question as the host recorded it, then an empty streaming answer. */
   z.object({ type: z.literal('turnStarted'), user: messageView, assistant: messageView }),
+  /** A tool step of the streaming answer started or ended. */
+  z.object({ type: z.literal('toolStep'), id, step: toolStepView }),
+  /** A note on the streaming answer (a limit reached, tools unavailable). */
+  z.object({ type: z.literal('note'), id, text: z.string().check(z.maxLength(500)) }),
   /** Text appended to the streaming answer since the last delta (coalesced). */
   z.object({ type: z.literal('delta'), id, text: z.string(), reasoning: z.optional(z.string()) }),
   z.object({ type: z.literal('retrying'), id, attempt: z.int(), maxRetries: z.int(), delayMs: z.number(), reason: z.string() }),
