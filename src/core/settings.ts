@@ -76,6 +76,34 @@ export const DEFAULT_SETTINGS: Settings = {
   thinkingBudgetTokens: 4096,
 };
 
+/**
+ * Where each setting may come from (SECURITY.md, "Settings"), so that opening a folder is never
+ * enough to send the key elsewhere or to spend more:
+ * - `user`: the user's own settings only. The base URL decides where the API key is sent.
+ * - `trustedWorkspace`: also a trusted workspace (a team may pin a model), never an untrusted one
+ *   (Restricted Mode): these decide what a request may spend.
+ * - `anyWorkspace`: any workspace; nothing sent or spent depends on it.
+ * package.json mirrors this: `user` settings have `"scope": "application"`, and every setting
+ * that is not `anyWorkspace` is in `capabilities.untrustedWorkspaces.restrictedConfigurations`.
+ */
+export type SettingOrigin = 'user' | 'trustedWorkspace' | 'anyWorkspace';
+export const SETTING_ORIGINS: { readonly [K in SettingKey]: SettingOrigin } = {
+  model: 'trustedWorkspace',
+  baseUrl: 'user',
+  maxOutputTokens: 'trustedWorkspace',
+  temperature: 'anyWorkspace',
+  requestTimeoutSeconds: 'trustedWorkspace',
+  maxRetries: 'trustedWorkspace',
+  thinking: 'trustedWorkspace',
+  thinkingBudgetTokens: 'trustedWorkspace',
+};
+
+/** Whether a workspace's value of the setting applies, given the workspace's trust. */
+export function workspaceMaySet(key: SettingKey, workspaceTrusted: boolean): boolean {
+  const origin = SETTING_ORIGINS[key];
+  return origin === 'anyWorkspace' || (origin === 'trustedWorkspace' && workspaceTrusted);
+}
+
 export interface SettingProblem {
   key: SettingKey;
   /** Why the value was refused, e.g. "must be between 0 and 1". */

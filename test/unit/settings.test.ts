@@ -1,5 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_BASE_URL, DEFAULT_SETTINGS, isLoopbackHost, parseSettings, thinkingRequest } from '../../src/core/settings';
+import manifest from '../../package.json';
+import {
+  DEFAULT_BASE_URL,
+  DEFAULT_SETTINGS,
+  isLoopbackHost,
+  parseSettings,
+  SETTING_ORIGINS,
+  thinkingRequest,
+  workspaceMaySet,
+  type SettingKey,
+} from '../../src/core/settings';
 
 describe('settings', () => {
   it('uses the defaults when nothing is set', () => {
@@ -96,6 +106,33 @@ describe('settings', () => {
     it('knows the loopback host names after URL normalisation', () => {
       for (const host of ['localhost', 'a.b.localhost', '127.0.0.1', '127.255.255.254', '[::1]']) assert.ok(isLoopbackHost(host), host);
       for (const host of ['localhost.', 'notlocalhost', 'xlocalhost.com', '126.0.0.1', '[::]', 'example.com', '']) assert.ok(!isLoopbackHost(host), host);
+    });
+  });
+
+  describe('where a setting may come from', () => {
+    it('the base URL only from the user; cost settings from a trusted workspace only; temperature from any', () => {
+      assert.equal(workspaceMaySet('baseUrl', true), false);
+      assert.equal(workspaceMaySet('baseUrl', false), false);
+      for (const key of ['model', 'maxOutputTokens', 'thinking', 'thinkingBudgetTokens', 'maxRetries', 'requestTimeoutSeconds'] as const) {
+        assert.equal(workspaceMaySet(key, true), true, key);
+        assert.equal(workspaceMaySet(key, false), false, key);
+      }
+      assert.equal(workspaceMaySet('temperature', false), true);
+    });
+
+    it('package.json declares the same: user-only settings application-scoped, the others VS Code restricts', () => {
+      const props = manifest.contributes.configuration.properties as Record<string, { scope?: string }>;
+      const keys = Object.keys(SETTING_ORIGINS) as SettingKey[];
+      assert.deepEqual(Object.keys(props).sort(), keys.map((k) => `aimlClaude.${k}`).sort(), 'every setting has an origin');
+      for (const key of keys) {
+        assert.equal(props[`aimlClaude.${key}`]?.scope === 'application', SETTING_ORIGINS[key] === 'user', `${key} scope`);
+      }
+      const untrusted = manifest.capabilities.untrustedWorkspaces;
+      assert.equal(untrusted.supported, 'limited', 'Restricted Mode keeps the extension on');
+      assert.deepEqual(
+        [...untrusted.restrictedConfigurations].sort(),
+        keys.filter((k) => SETTING_ORIGINS[k] !== 'anyWorkspace').map((k) => `aimlClaude.${k}`).sort(),
+      );
     });
   });
 
