@@ -1,7 +1,7 @@
 import type { FromWebview, TrustView } from '../../shared/protocol';
 import { h, icon, iconButton } from './dom';
 
-const TEXT = 'Restricted Mode: this folder’s AIML Claude settings (model, output limit, thinking) are ignored; your user settings apply.';
+const TEXT = 'this folder’s AIML Claude settings (model, output limit, thinking) are ignored; your user settings apply.';
 
 /**
  * The Restricted Mode banner at the top of the conversation. It follows the trust state in the
@@ -15,7 +15,7 @@ export function restrictedModeBanner(post: (m: FromWebview) => void): HTMLElemen
     'div',
     { class: 'trust-banner', role: 'note', 'aria-label': 'Restricted Mode', hidden: true },
     icon('shield'),
-    h('span', { class: 'trust-banner-text' }, TEXT, ' ', manage),
+    h('span', { class: 'trust-banner-text' }, h('strong', {}, 'Restricted Mode:'), ' ', TEXT, ' ', manage),
     close,
   );
   manage.addEventListener('click', () => post({ type: 'trustBanner', action: 'manage' }));
