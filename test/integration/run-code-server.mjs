@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the integration suite inside a real VS Code extension host: code-server 4.100.3 (VS Code
 // 1.100.3) with the extension loaded from this folder in development mode, mocha started through
-// the workbench's `payload` URL parameter, its exit code passed through. Works offline.
+// the workbench's `payload` URL parameter, its exit code passed through. Works offline. Two
+// launches (see LAUNCHES): the counts of both go to $MOCHA_STATS_FILE.
 import fs from 'node:fs';
 import { format } from 'node:util';
 import path from 'node:path';
