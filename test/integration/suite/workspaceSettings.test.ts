@@ -3,6 +3,7 @@
 // trust off); the Restricted Mode launch is test/integration/restricted/.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 import { FakeAimlServer } from '../../support/fakeAimlServer';
 import { activateExtension, waitFor } from './helpers';
 import { flushedLog, occurrences } from './logFile';
@@ -48,6 +49,16 @@ suite('Workspace settings: the base URL comes from the user only', () => {
     await api.secrets.clear();
     await server.stop();
     await attacker.stop();
+  });
+
+  test('a plain http base URL off this machine, even in the user settings, is refused with a warning naming the setting', async () => {
+    const { api } = await activateExtension();
+    const before = api.config.shownWarnings.length;
+    await vscode.workspace.getConfiguration('aimlClaude').update('baseUrl', 'http://gateway.example/v1', vscode.ConfigurationTarget.Global);
+    const warning = await waitFor('the warning', () => api.config.shownWarnings.slice(before).find((w) => w.includes('aimlClaude.baseUrl')));
+    assert.match(warning, /“aimlClaude\.baseUrl” must be an https:\/\/ URL: plain http:\/\/ is accepted only for localhost/);
+    assert.ok(!warning.includes('gateway.example'), 'the value is not repeated');
+    assert.equal(api.config.current.baseUrl, DEFAULT_SETTINGS.baseUrl);
   });
 
   test('a workspace value of aimlClaude.baseUrl is ignored, the user value is used, and the log says so once without the value', async () => {
