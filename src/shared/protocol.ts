@@ -80,6 +80,13 @@ export const modelView = z.object({
 });
 export type ModelView = z.infer<typeof modelView>;
 
+/**
+ * Restricted Mode (the folder is not trusted): the panel says which of the folder's settings are
+ * ignored until the user dismisses that for the session.
+ */
+export const trustView = z.object({ restricted: z.boolean(), bannerDismissed: z.boolean() });
+export type TrustView = z.infer<typeof trustView>;
+
 // ── webview → host ──────────────────────────────────────────────────────────────────────────────
 
 export const fromWebview = z.discriminatedUnion('type', [
@@ -104,6 +111,8 @@ export const fromWebview = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('openLink'), href: z.string().check(z.minLength(1), z.maxLength(4000)) }),
   z.object({ type: z.literal('errorAction'), action: errorAction }),
+  /** The Restricted Mode banner: "Manage Workspace Trust" clicked, or the banner closed. */
+  z.object({ type: z.literal('trustBanner'), action: z.enum(['manage', 'dismiss']) }),
 ]);
 export type FromWebview = z.infer<typeof fromWebview>;
 
@@ -120,7 +129,9 @@ export const toWebview = z.discriminatedUnion('type', [
     hasKey: z.boolean(),
     thinking: z.boolean(),
     busy: z.boolean(),
+    trust: trustView,
   }),
+  z.object({ type: z.literal('trust'), trust: trustView }),
   z.object({ type: z.literal('history'), history: z.array(historyItem) }),
   z.object({ type: z.literal('keyState'), hasKey: z.boolean() }),
   z.object({ type: z.literal('model'), model: z.string() }),

@@ -5,6 +5,7 @@ import { Composer } from './ui/composer';
 import { h, icon } from './ui/dom';
 import { emptyState, Header } from './ui/header';
 import { MessageList } from './ui/messageList';
+import { restrictedModeBanner } from './ui/trustBanner';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -38,7 +39,7 @@ const composer = new Composer({
 });
 const empty = h('div', { class: 'empty-wrap' });
 const notices = h('div', { class: 'notices', role: 'status', 'aria-live': 'polite' });
-app.replaceChildren(header.el, header.historyPanel, list.el, empty, notices, composer.el);
+app.replaceChildren(header.el, header.historyPanel, restrictedModeBanner(post), list.el, empty, notices, composer.el);
 composer.setDraft(vscode.getState()?.draft ?? '');
 
 function refreshEmpty(): void {

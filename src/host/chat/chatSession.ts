@@ -7,7 +7,7 @@ import type { ConversationStore } from '../../core/chat/store';
 import { findModel, MODEL_CATALOG } from '../../core/models';
 import { buildChatPrompt, checkContextBudget, estimateTokens } from '../../core/prompts';
 import { thinkingRequest } from '../../core/settings';
-import type { HistoryItem, ToWebview } from '../../shared/protocol';
+import type { HistoryItem, ToWebview, TrustView } from '../../shared/protocol';
 import type { ClientFactory } from '../clientFactory';
 import type { Config } from '../config';
 import { Disposable } from '../disposable';
@@ -25,6 +25,8 @@ export interface ChatSessionDeps {
   log: Log;
   state: vscode.Memento;
   post: (message: ToWebview) => void;
+  /** Restricted Mode as the panel shows it (TrustBanner). */
+  trust: () => TrustView;
 }
 
 /**
@@ -82,6 +84,7 @@ export class ChatSession extends Disposable {
       hasKey: await this.deps.keys.has(),
       thinking: this.deps.config.current.thinking !== 'off',
       busy: this.busy,
+      trust: this.deps.trust(),
     });
     this.postAttachments();
   }

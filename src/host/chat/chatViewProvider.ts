@@ -7,6 +7,7 @@ import { captureAttachment } from './attachments';
 import type { ChatSession } from './chatSession';
 import { runCodeAction, type ApplyToSelection } from './codeActions';
 import { openLink } from './links';
+import type { TrustBanner } from './trustBanner';
 
 export const CHAT_VIEW_ID = 'aimlClaude.chat';
 
@@ -16,6 +17,7 @@ export interface ChatViewDeps {
   applyToSelection: ApplyToSelection;
   /** Writes the model where the user keeps it (Config.setModel). */
   setModel: (id: string) => Promise<void>;
+  trust: TrustBanner;
 }
 
 /**
@@ -31,6 +33,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private readonly viewListeners: vscode.Disposable[] = [];
   /** Messages refused by validation, for the integration tests and the log. */
   readonly rejected: string[] = [];
+  /** The last message of each type posted to the page, for the integration tests. */
+  readonly lastPosted = new Map<ToWebview['type'], ToWebview>();
 
   constructor(private readonly deps: ChatViewDeps) {
     super();
@@ -43,6 +47,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 
   /** Posts to the page, or queues until it says it is ready. */
   post = (message: ToWebview): void => {
+    this.lastPosted.set(message.type, message);
     if (!this.view || !this.ready) {
       // Only the latest state matters for a page that is not there yet; deltas are replayed by init.
       if (message.type !== 'delta') this.queue.push(message);
@@ -153,6 +158,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         if (problem) this.post({ type: 'notice', level: 'warning', text: problem });
         return;
       }
+      case 'trustBanner':
+        return this.deps.trust.handle(m.action);
       case 'errorAction':
         switch (m.action) {
           case 'setApiKey':
