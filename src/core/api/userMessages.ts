@@ -92,6 +92,25 @@ export function cancelledMessage(): string {
   return 'The request was cancelled.';
 }
 
+/**
+ * A server error that arrived inside the stream: what happened, then the server's own words
+ * (already scrubbed of the key and shortened), quoted. Without words the sentence stands alone.
+ */
+export function withServerWords(sentence: string, serverMessage: string | undefined): string {
+  if (serverMessage === undefined || serverMessage.trim() === '') return sentence;
+  return `${sentence} The server said: “${serverMessage}”.`;
+}
+
+/** An error record in the stream of unknown kind: the answer broke off on the server's side. */
+export function streamServerErrorMessage(): string {
+  return 'The AI/ML API reported an error while answering; try again in a moment.';
+}
+
+/** A timeout the server reported inside the stream (no HTTP status to name). */
+export function streamTimeoutMessage(): string {
+  return 'The AI/ML API timed out while generating the answer; try again.';
+}
+
 function seconds(ms: number): string {
   const s = ms / 1000;
   return s === 1 ? '1 second' : `${Number(s.toFixed(1))} seconds`;
