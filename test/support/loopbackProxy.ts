@@ -1,9 +1,15 @@
 /**
  * A tiny HTTP proxy on 127.0.0.1 for proxy tests: CONNECT tunnels and absolute-form requests, each
- * counted, so a test can tell whether a request went through it.
+ * counted, so a test can tell whether a request went through it. With `refuseConnect` it answers
+ * every CONNECT with 403.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
+
+export interface LoopbackProxyOptions {
+  /** Answer CONNECT with 403, as a proxy whose policy forbids the target. */
+  refuseConnect?: boolean;
+}
 
 export class LoopbackProxy {
   /** Absolute-form request targets seen (http:// targets). */
@@ -12,11 +18,14 @@ export class LoopbackProxy {
   readonly tunnels: string[] = [];
   private readonly sockets = new Set<Socket>();
 
-  private constructor(private readonly server: Server) {}
+  private constructor(
+    private readonly server: Server,
+    private readonly options: LoopbackProxyOptions,
+  ) {}
 
-  static async start(): Promise<LoopbackProxy> {
+  static async start(options: LoopbackProxyOptions = {}): Promise<LoopbackProxy> {
     const server = createServer();
-    const proxy = new LoopbackProxy(server);
+    const proxy = new LoopbackProxy(server, options);
     server.on('connection', (s: Socket) => {
       proxy.sockets.add(s);
       s.on('close', () => proxy.sockets.delete(s));
@@ -63,6 +72,10 @@ export class LoopbackProxy {
   private tunnel(req: IncomingMessage, client: Socket, head: Buffer): void {
     const authority = req.url ?? '';
     this.tunnels.push(authority);
+    if (this.options.refuseConnect) {
+      client.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n');
+      return;
+    }
     const [host, port] = authority.split(':');
     const upstream = connect(Number(port), host ?? '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');

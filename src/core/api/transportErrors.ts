@@ -1,6 +1,10 @@
 /**
  * Maps what undici and the socket layer throw to an AimlError. undici's error classes are matched
  * by `code` rather than `instanceof`, because a bundle may hold more than one copy of undici.
+ *
+ * `cancelled` comes only from the caller's abort signal (the client's own destroy() aborts that
+ * same per-call signal): an abort error undici raises for another reason — a proxy refusing a
+ * tunnel, say — is a network failure, never shown as "Stopped".
  */
 import { AimlError, type ErrorContext, isAimlError } from './errors';
 import { cancelledError } from './retry';
@@ -59,9 +63,6 @@ export function errorFromException(err: unknown, phase: Phase, ctx: ErrorContext
       retryable: false,
     });
   }
-  if (codes.has('UND_ERR_ABORTED') || codes.has('ABORT_ERR')) {
-    return cancelledError(err, ctx.requestId);
-  }
   if (phase === 'body') {
     // The connection broke after a 200 began: the answer is cut off, not unreachable.
     return new AimlError({
@@ -71,7 +72,7 @@ export function errorFromException(err: unknown, phase: Phase, ctx: ErrorContext
       userMessage: say.interruptedMessage(),
     });
   }
-  const known = [...codes].some((c) => NETWORK_CODES.has(c)) || /proxy|tunnel|socket|fetch failed/i.test(detail);
+  const known = [...codes].some((c) => NETWORK_CODES.has(c)) || /proxy|tunnel|socket|fetch failed/i.test(detail) || codes.has('UND_ERR_ABORTED');
   return new AimlError({
     ...base,
     kind: 'network',

@@ -92,6 +92,16 @@ export function cancelledMessage(): string {
   return 'The request was cancelled.';
 }
 
+/** Distinct from a Stop: nobody asked for it, the extension is being shut down or reloaded. */
+export function shutdownMessage(): string {
+  return 'The request was cancelled because the extension is shutting down.';
+}
+
+/** A call made on a client already retired by a settings change (the next one gets a new client). */
+export function retiredMessage(): string {
+  return 'The connection settings changed just as the request was made; try again.';
+}
+
 /**
  * A server error that arrived inside the stream: what happened, then the server's own words
  * (already scrubbed of the key and shortened), quoted. Without words the sentence stands alone.

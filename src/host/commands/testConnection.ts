@@ -31,7 +31,6 @@ export interface ConnectionReport {
 export async function testConnection(deps: { clients: ClientFactory; config: Config; keys: ApiKeyStore; log: Log }, interactive = true): Promise<ConnectionReport> {
   const { baseUrl, model } = deps.config.current;
   const report: ConnectionReport = { ok: false, baseUrl, model, steps: [] };
-  const client = deps.clients.get();
   const step = (s: ConnectionStep) => {
     report.steps.push(s);
     deps.log.info(`test connection: ${s.ok ? 'ok' : 'FAILED'} ${s.name}${s.ms !== undefined ? ` (${s.ms} ms)` : ''}: ${s.detail}`);
@@ -48,6 +47,8 @@ export async function testConnection(deps: { clients: ClientFactory; config: Con
   const message = (e: unknown) => (isAimlError(e) ? e.userMessage : e instanceof Error ? e.message : String(e));
 
   const run = async () => {
+    // The client is asked for at each step: a settings change in between retires the old one.
+    const client = deps.clients.get();
     const models = await timed(() => client.listModels());
     if (!step({ name: 'reach', ok: !models.error, ms: models.ms, detail: models.error ? message(models.error) : `${baseUrl} answered` })) return;
 
@@ -55,7 +56,7 @@ export async function testConnection(deps: { clients: ClientFactory; config: Con
       step({ name: 'key', ok: false, detail: 'No API key is stored. Run “AIML Claude: Set API Key”.' });
       return;
     }
-    const key = await timed(() => client.checkKey());
+    const key = await timed(() => deps.clients.get().checkKey());
     const keyOk = !key.error;
     const keyDetail = key.error ? message(key.error) : key.value?.verified === false ? 'not rejected (this gateway cannot confirm keys)' : 'accepted';
     if (!step({ name: 'key', ok: keyOk, ms: key.ms, detail: keyDetail })) return;
