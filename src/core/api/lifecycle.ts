@@ -11,7 +11,6 @@
  * destroyed, and nothing else: the client reports `cancelled` for those two reasons only.
  */
 import { AimlError } from './errors';
-import { cancelledError } from './retry';
 import { retiredMessage, shutdownMessage } from './userMessages';
 
 export type LifecycleState = 'open' | 'closing' | 'destroyed';
@@ -97,9 +96,4 @@ export class Lifecycle {
 
 export function shutdownError(requestId?: string, cause?: unknown): AimlError {
   return new AimlError({ kind: 'cancelled', message: 'The client was destroyed (shutting down)', userMessage: shutdownMessage(), requestId, cause });
-}
-
-/** A cancellation asked for by the caller's signal. */
-export function userCancelled(signal: AbortSignal, requestId?: string): AimlError {
-  return cancelledError(signal.reason, requestId);
 }
