@@ -9,9 +9,9 @@ import type { ApiKeyStore } from './secrets';
 /**
  * One AimlClient (one keep-alive connection pool) for the whole extension, rebuilt only when what
  * shapes it changes — its signature: the base URL, retries, the timeout, VS Code's proxy settings
- * (`http.proxy`, `http.proxyStrictSSL`, `http.noProxy`). Going through undici directly bypasses
- * VS Code's own proxy support, so those settings and the proxy environment variables are passed
- * on here.
+ * (`http.proxy`, `http.proxyStrictSSL`, `http.noProxy`) and certificate settings
+ * (`http.systemCertificates`). Going through undici directly bypasses VS Code's own proxy
+ * support, so those settings and the proxy environment variables are passed on here.
  *
  * The model, temperature, thinking and output limit are read per request, so changing them never
  * touches the client. When the client must be rebuilt, the old one is retired with close(): the
@@ -64,14 +64,17 @@ export class ClientFactory extends Disposable {
     const proxyUrl = (http.get<string>('proxy') ?? '').trim();
     const strictSSL = http.get<boolean>('proxyStrictSSL') ?? true;
     const noProxy = (http.get<string[]>('noProxy') ?? []).filter((h) => typeof h === 'string' && h.trim()).join(',');
+    // VS Code's own switch for trusting the OS certificate store (default on), honoured here too.
+    const systemCertificates = http.get<boolean>('systemCertificates') ?? true;
     const options = {
       baseUrl: s.baseUrl,
       maxRetries: s.maxRetries,
       idleTimeoutMs: s.requestTimeoutSeconds * 1000,
       headersTimeoutMs: s.requestTimeoutSeconds * 1000,
       proxy: { url: proxyUrl || undefined, strictSSL, noProxy: noProxy || undefined, fromEnv: true },
+      systemCertificates,
     };
-    const signature = JSON.stringify([s.baseUrl, s.maxRetries, s.requestTimeoutSeconds, proxyUrl, strictSSL, noProxy]);
+    const signature = JSON.stringify([s.baseUrl, s.maxRetries, s.requestTimeoutSeconds, proxyUrl, strictSSL, noProxy, systemCertificates]);
     return { signature, options };
   }
 

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { MODEL_CATALOG, findModel } from '../../src/core/models';
 import {
@@ -43,6 +44,8 @@ export interface FakeServerOptions {
   validKey?: string;
   /** Answers when no script is queued. Default `{kind:'echo'}`. */
   defaultScript?: Script;
+  /** Serve HTTPS with this key and certificate (chain) in PEM, as a TLS-inspecting proxy would. */
+  tls?: { key: string; cert: string };
 }
 
 export interface FakeServerState {
@@ -79,9 +82,10 @@ export class FakeAimlServer {
   }
 
   static async start(options: FakeServerOptions = {}): Promise<FakeAimlServer> {
-    const server = createServer();
+    const server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }) : createServer();
     const fake = new FakeAimlServer(server, options);
-    server.on('connection', (socket: Socket) => {
+    // For HTTPS, count the TLS sockets (secureConnection), as the chat requests arrive on those.
+    server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
       fake.connections++;
       const id = fake.nextConnectionId++;
       (socket as Socket & { fakeId?: number }).fakeId = id;
@@ -110,9 +114,9 @@ export class FakeAimlServer {
     return (this.server.address() as AddressInfo).port;
   }
 
-  /** The origin, e.g. http://127.0.0.1:41234 (no path). */
+  /** The origin, e.g. http://127.0.0.1:41234 (no path); https:// when started with `tls`. */
   get origin(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`;
   }
 
   /** The base URL a client is given: `…/v1`. */

@@ -1,12 +1,15 @@
 /**
  * A tiny HTTP proxy on 127.0.0.1 for proxy tests: CONNECT tunnels and absolute-form requests, each
- * counted, so a test can tell whether a request went through it. With `refuseConnect` it answers
- * every CONNECT with 403.
+ * counted, so a test can tell whether a request went through it. With `tls` it is itself reached
+ * over HTTPS (an `https://` proxy URL); with `refuseConnect` it answers every CONNECT with 403.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 
 export interface LoopbackProxyOptions {
+  /** Serve the proxy itself over HTTPS with this key and certificate (PEM). */
+  tls?: { key: string; cert: string };
   /** Answer CONNECT with 403, as a proxy whose policy forbids the target. */
   refuseConnect?: boolean;
 }
@@ -24,9 +27,9 @@ export class LoopbackProxy {
   ) {}
 
   static async start(options: LoopbackProxyOptions = {}): Promise<LoopbackProxy> {
-    const server = createServer();
+    const server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }) : createServer();
     const proxy = new LoopbackProxy(server, options);
-    server.on('connection', (s: Socket) => {
+    server.on(options.tls ? 'secureConnection' : 'connection', (s: Socket) => {
       proxy.sockets.add(s);
       s.on('close', () => proxy.sockets.delete(s));
     });
@@ -37,7 +40,7 @@ export class LoopbackProxy {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   get hits(): number {

@@ -21,8 +21,9 @@ import { clientRequestId } from './requestId';
 import { abortableSleep, cancelledError, retryDelay, shouldRetry, type Sleep } from './retry';
 import { SseDecoder } from './sse';
 import { looksLikeHtml, statusText } from './scrub';
-import { Transport } from './transport';
+import { mayUseTls, Transport } from './transport';
 import { errorFromException } from './transportErrors';
+import { TRUST_SOURCE_LABELS, type TrustSource } from './trust';
 import type {
   CallOptions,
   ChatRequest,
@@ -56,8 +57,23 @@ export interface ClientOptions {
   random?: () => number;
   /** Upper bound for a server's Retry-After. Default 60 000. */
   retryAfterCapMs?: number;
-  /** Environment for proxy variables; defaults to process.env (tests pass their own). */
+  /**
+   * Environment for proxy variables, NODE_EXTRA_CA_CERTS and SSL_CERT_FILE; defaults to
+   * process.env (tests pass their own).
+   */
   env?: NodeJS.ProcessEnv;
+  /** Trust the operating system's certificate store too (VS Code's http.systemCertificates). Default true. */
+  systemCertificates?: boolean;
+  /** Extra CA certificates (PEM text) to trust beside Node's roots, the system's and NODE_EXTRA_CA_CERTS. */
+  extraCaCertificates?: readonly string[];
+  /** For tests: the system bundle files to probe (see trust.ts). */
+  systemBundleFiles?: readonly string[];
+}
+
+/** How a server's certificate was trusted: the source, and its name for people. */
+export interface CertificateTrust {
+  source: TrustSource;
+  label: string;
 }
 
 const DEFAULT_MAX_RETRIES = 2;
@@ -70,6 +86,9 @@ const JSON_BODY_LIMIT = 32 * 1024 * 1024;
 export class AimlClient {
   private readonly base: string;
   private readonly host: string;
+  private readonly hostname: string;
+  /** A plain-http base URL behind a proxy: any certificate is the proxy's. */
+  private readonly tlsPeer: 'server' | 'proxy';
   private readonly transport: Transport;
   private readonly log: Logger;
   private readonly maxRetries: number;
@@ -100,6 +119,7 @@ export class AimlClient {
     }
     this.base = url.href.replace(/\/+$/, '');
     this.host = url.host;
+    this.hostname = url.hostname.replace(/^\[|\]$/g, '');
     this.log = options.logger ?? silentLogger;
     this.maxRetries = Math.max(0, Math.floor(options.maxRetries ?? DEFAULT_MAX_RETRIES));
     this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
@@ -108,12 +128,19 @@ export class AimlClient {
     this.sleep = options.sleep ?? abortableSleep;
     this.random = options.random ?? Math.random;
     this.userAgent = options.userAgent ?? `aiml-claude (node ${process.versions.node})`;
+    const env = options.env ?? process.env;
     this.transport = new Transport({
       headersTimeoutMs: this.headersTimeoutMs,
       idleTimeoutMs: this.idleTimeoutMs,
       proxy: options.proxy,
-      env: options.env,
+      env,
+      tls: mayUseTls(url, options.proxy, env),
+      systemCertificates: options.systemCertificates,
+      extraCaCertificates: options.extraCaCertificates,
+      systemBundleFiles: options.systemBundleFiles,
+      logger: this.log,
     });
+    this.tlsPeer = url.protocol === 'http:' && this.transport.viaProxy ? 'proxy' : 'server';
   }
 
   /**
@@ -215,7 +242,7 @@ export class AimlClient {
   }
 
   private async fetchModels(signal: AbortSignal): Promise<ModelListEntry[]> {
-    const ctx: ErrorContext = { host: this.host, viaProxy: this.transport.viaProxy, secrets: [], headersTimeoutMs: this.headersTimeoutMs };
+    const ctx: ErrorContext = { host: this.host, viaProxy: this.transport.viaProxy, tlsPeer: this.tlsPeer, secrets: [], headersTimeoutMs: this.headersTimeoutMs };
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.userAgent };
     const cached = this.modelsCache;
     if (cached) headers['if-none-match'] = cached.etag;
@@ -262,6 +289,15 @@ export class AimlClient {
     if (res.statusCode >= 200 && res.statusCode < 300) return { verified: true, status: res.statusCode };
     if (res.statusCode === 404 || res.statusCode === 405) return { verified: false, status: res.statusCode };
     throw errorFromResponse({ status: res.statusCode, headers: res.headers, bodyText }, ctx);
+  }
+
+  /**
+   * How the base URL's certificate was trusted on the latest new connection to it; undefined
+   * before any, for plain http, or when verification was off (http.proxyStrictSSL false).
+   */
+  certificateTrust(): CertificateTrust | undefined {
+    const source = this.transport.trustOf(this.hostname);
+    return source === undefined ? undefined : { source, label: TRUST_SOURCE_LABELS[source] };
   }
 
   /**
@@ -462,6 +498,7 @@ export class AimlClient {
       requestId,
       host: this.host,
       viaProxy: this.transport.viaProxy,
+      tlsPeer: this.tlsPeer,
       secrets: [key],
       headersTimeoutMs: this.headersTimeoutMs,
       idleTimeoutMs: this.idleTimeoutMs,

@@ -30,12 +30,22 @@ const NETWORK_CODES = new Set([
   'UND_ERR_CLOSED',
   'UND_ERR_DESTROYED',
   'UND_ERR_PRX_TLS',
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
+
+/**
+ * Certificate verification failures (OpenSSL's codes as Node reports them). Retrying cannot help:
+ * the certificate or the trust has to change, and the message says which.
+ */
+const CERTIFICATE_CODES = [
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+] as const;
 
 export function errorFromException(err: unknown, phase: Phase, ctx: ErrorContext, signal: AbortSignal | undefined): AimlError {
   if (isAimlError(err)) return err;
@@ -60,6 +70,20 @@ export function errorFromException(err: unknown, phase: Phase, ctx: ErrorContext
       kind: 'timeout',
       message: `Nothing received for ${ctx.idleTimeoutMs ?? '?'} ms`,
       userMessage: say.idleTimeoutMessage(ctx.idleTimeoutMs ?? 120_000),
+      retryable: false,
+    });
+  }
+  const certificate = CERTIFICATE_CODES.find((c) => codes.has(c));
+  if (certificate !== undefined) {
+    // undici wraps some failures of the proxy's own TLS as UND_ERR_PRX_TLS; otherwise the context
+    // knows when the proxy is the only TLS peer. A tunnelled request's failure is the server's
+    // certificate (or, behind an inspecting proxy, its stand-in for it).
+    const ofProxy = codes.has('UND_ERR_PRX_TLS') || ctx.tlsPeer === 'proxy';
+    return new AimlError({
+      ...base,
+      kind: 'network',
+      message: `TLS certificate of ${ofProxy ? 'the proxy' : (ctx.host ?? 'the API')} rejected (${certificate}): ${detail}`,
+      userMessage: say.certificateMessage(certificate, ctx.host, ofProxy) ?? say.networkMessage(ctx.host, ctx.viaProxy === true),
       retryable: false,
     });
   }

@@ -162,7 +162,7 @@ describe('AimlClient: cancelled only for an abort signal or the shutdown', () =>
     const proxy = await LoopbackProxy.start({ refuseConnect: true });
     try {
       // An https target is tunnelled with CONNECT; the refusal surfaces as undici's abort error.
-      const client = fx.client({ baseUrl: 'https://api.example.invalid/v1', proxy: { url: proxy.url }, maxRetries: 0 });
+      const client = fx.client({ baseUrl: 'https://api.example.invalid/v1', proxy: { url: proxy.url }, maxRetries: 0, systemCertificates: false });
       const r = await collect(client.stream(HELLO));
       assert.equal(r.error?.kind, 'network');
       assert.match(r.error?.userMessage ?? '', /through the configured proxy/);
