@@ -11,6 +11,7 @@ import { installCodeServer } from '../harness/install-code-server.mjs';
 import { prepareRun, startCodeServer, workbenchUrl } from '../harness/codeServer.mjs';
 import { closeBrowser, launchBrowser } from '../harness/browser.mjs';
 import { buildIntegrationTests } from './build.mjs';
+import { makeRunCa } from '../support/testCertificates.mjs';
 
 // Workbench chatter that says nothing about the tests.
 const NOISE = [/^Resolv(ing|ed) connection token/, /^Creating a socket/, /gallery as it is disabled/, /^\[Service Worker\]/, /^ChatSessionStore/, /^\[lifecycle\]/, /IPC handle .* is longer than/];
@@ -26,8 +27,10 @@ async function main() {
   const testsIndex = await buildIntegrationTests();
   const run = prepareRun('integration', { workspaceFixture: path.join(root, 'test', 'fixtures', 'workspace') });
   const statsFile = process.env.MOCHA_STATS_FILE ?? path.join(run.dir, 'stats.json');
+  // A CA the extension host trusts through NODE_EXTRA_CA_CERTS, as a TLS-inspecting network's
+  // would be configured: it must exist before the editor starts (connection.test.ts).
   const server = await startCodeServer(run, {
-    env: { AIML_TEST_STATS_FILE: statsFile, AIML_TEST_USER_DATA_DIR: run.userDataDir, AIML_TEST_RUN_DIR: run.dir },
+    env: { AIML_TEST_STATS_FILE: statsFile, AIML_TEST_USER_DATA_DIR: run.userDataDir, AIML_TEST_RUN_DIR: run.dir, ...makeRunCa(run.dir) },
   });
   let browser;
   let code;

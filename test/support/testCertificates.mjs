@@ -50,3 +50,30 @@ export function makeServerCert(ca, name, hosts = ['127.0.0.1', 'localhost']) {
   const certPem = fs.readFileSync(cert, 'utf8');
   return { keyPem: fs.readFileSync(key, 'utf8'), certPem, chainPem: `${certPem.trim()}\n${ca.certPem.trim()}\n` };
 }
+
+/**
+ * The CA a test run hands to the VS Code extension host through NODE_EXTRA_CA_CERTS, made before
+ * the editor starts (the variable is read from the environment the host was started with, as a
+ * user's would be). Tests find its key through AIML_TEST_CA_DIR to sign server certificates.
+ * @param {string} runDir the run's folder
+ * @returns {Record<string, string>} the environment to start the editor with
+ */
+export function makeRunCa(runDir) {
+  const dir = path.join(runDir, 'test-ca');
+  fs.mkdirSync(dir, { recursive: true });
+  const ca = makeCa(dir, RUN_CA_NAME);
+  return { NODE_EXTRA_CA_CERTS: ca.certPath, AIML_TEST_CA_DIR: dir };
+}
+
+/** The file stem of the run's CA in AIML_TEST_CA_DIR. */
+export const RUN_CA_NAME = 'run-ca';
+
+/**
+ * The run's CA made by makeRunCa, read back by a test inside the editor.
+ * @param {string} dir AIML_TEST_CA_DIR
+ * @returns {{ name: string, dir: string, certPath: string, keyPath: string, certPem: string }}
+ */
+export function loadRunCa(dir) {
+  const certPath = path.join(dir, `${RUN_CA_NAME}.pem`);
+  return { name: RUN_CA_NAME, dir, certPath, keyPath: path.join(dir, `${RUN_CA_NAME}.key`), certPem: fs.readFileSync(certPath, 'utf8') };
+}
