@@ -293,7 +293,8 @@ export class AimlClient {
 
   /**
    * How the base URL's certificate was trusted on the latest new connection to it; undefined
-   * before any, for plain http, or when verification was off (http.proxyStrictSSL false).
+   * before any, for plain http, or when a certificate that did not verify was let through
+   * (http.proxyStrictSSL false).
    */
   certificateTrust(): CertificateTrust | undefined {
     const source = this.transport.trustOf(this.hostname);
@@ -504,5 +505,4 @@ export class AimlClient {
       idleTimeoutMs: this.idleTimeoutMs,
     };
   }
-
 }
