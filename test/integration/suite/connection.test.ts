@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../../src/host/commands/testConnection';
 import { FakeAimlServer } from '../../support/fakeAimlServer';
 import { loadRunCa, makeCa, makeServerCert } from '../../support/testCertificates.mjs';
-import { activateExtension } from './helpers';
+import { activateExtension, waitFor } from './helpers';
 
 const KEY = 'integration-connection-key-42';
 
@@ -117,6 +117,28 @@ suite('Connection: Test Connection and proxies', () => {
     assert.equal(report.ok, true, JSON.stringify(report));
     assert.equal(proxy.log.length, before, 'nothing went through the proxy');
     await configure({ 'http.proxy': undefined, 'http.noProxy': undefined });
+  });
+  test('the model and temperature keep the client; a proxy change replaces it while its answer in flight finishes', async () => {
+    const { api: ext } = await activateExtension();
+    const first = ext.clients.get();
+    try {
+      await configure({ 'aimlClaude.model': 'claude-opus-4-5', 'aimlClaude.temperature': 0.9 });
+      assert.equal(ext.clients.get(), first, 'settings read per request do not touch the client');
+
+      api.enqueue({ kind: 'text', text: 'The whole answer, despite the change.', chunkSize: 5, hold: { after: 2, until: 'factory' } });
+      const closes = api.clientCloses;
+      const answer = first.complete({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'Long answer, please.' }] });
+      await waitFor('the answer to be held', () => api.held.includes('factory') || undefined);
+      await configure({ 'http.proxy': proxy.url, 'http.noProxy': ['nothing.invalid'] });
+      const second = ext.clients.get();
+      assert.notEqual(second, first, 'the proxy shapes the client');
+      api.release('factory');
+      assert.equal((await answer).text, 'The whole answer, despite the change.');
+      assert.equal(api.clientCloses, closes, 'the server saw no client close');
+      await assert.rejects(first.listModels(), (e: { kind?: string }) => e.kind === 'network', 'the retired client takes no new calls, and does not call that a cancellation');
+    } finally {
+      await configure({ 'aimlClaude.model': 'claude-sonnet-4-5', 'aimlClaude.temperature': undefined, 'http.proxy': undefined, 'http.noProxy': undefined });
+    }
   });
 });
 
