@@ -12,6 +12,7 @@ import { installCodeServer } from '../harness/install-code-server.mjs';
 import { prepareRun, startCodeServer, workbenchUrl } from '../harness/codeServer.mjs';
 import { closeBrowser, launchBrowser } from '../harness/browser.mjs';
 import { buildIntegrationTests } from './build.mjs';
+import { makeRunCa } from '../support/testCertificates.mjs';
 
 // Workbench chatter that says nothing about the tests.
 const NOISE = [/^Resolv(ing|ed) connection token/, /^Creating a socket/, /gallery as it is disabled/, /^\[Service Worker\]/, /^ChatSessionStore/, /^\[lifecycle\]/, /IPC handle .* is longer than/];
@@ -58,8 +59,10 @@ async function runLaunch({ name, tests, fixture, workspaceTrust }) {
   const testsIndex = await buildIntegrationTests(tests);
   const run = prepareRun(name, { workspaceFixture: path.join(root, 'test', 'fixtures', fixture), workspaceTrust });
   const statsFile = path.join(run.dir, 'stats.json');
+  // A CA the extension host trusts through NODE_EXTRA_CA_CERTS, as a TLS-inspecting network's
+  // would be configured: it must exist before the editor starts (connection.test.ts).
   const server = await startCodeServer(run, {
-    env: { AIML_TEST_STATS_FILE: statsFile, AIML_TEST_USER_DATA_DIR: run.userDataDir, AIML_TEST_RUN_DIR: run.dir },
+    env: { AIML_TEST_STATS_FILE: statsFile, AIML_TEST_USER_DATA_DIR: run.userDataDir, AIML_TEST_RUN_DIR: run.dir, ...makeRunCa(run.dir) },
   });
   let browser;
   let code;

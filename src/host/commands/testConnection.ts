@@ -27,11 +27,15 @@ export interface ConnectionReport {
  * "AIML Claude: Test Connection": checks, in order, that the base URL answers (through the proxy
  * settings in force), that the key is accepted, and that the chosen model is served; each step
  * with its latency. Stops at the first failure, since later steps cannot succeed.
+ *
+ * A certificate that is not trusted fails the first step with the client's sentence (what is
+ * wrong, and where to add a CA); when the certificate was trusted through something other than
+ * Node's bundled roots (the system store, NODE_EXTRA_CA_CERTS), the first step says so, since
+ * that is what a TLS-inspecting proxy depends on.
  */
 export async function testConnection(deps: { clients: ClientFactory; config: Config; keys: ApiKeyStore; log: Log }, interactive = true): Promise<ConnectionReport> {
   const { baseUrl, model } = deps.config.current;
   const report: ConnectionReport = { ok: false, baseUrl, model, steps: [] };
-  const client = deps.clients.get();
   const step = (s: ConnectionStep) => {
     report.steps.push(s);
     deps.log.info(`test connection: ${s.ok ? 'ok' : 'FAILED'} ${s.name}${s.ms !== undefined ? ` (${s.ms} ms)` : ''}: ${s.detail}`);
@@ -48,14 +52,18 @@ export async function testConnection(deps: { clients: ClientFactory; config: Con
   const message = (e: unknown) => (isAimlError(e) ? e.userMessage : e instanceof Error ? e.message : String(e));
 
   const run = async () => {
+    // The client is asked for at each step: a settings change in between retires the old one.
+    const client = deps.clients.get();
     const models = await timed(() => client.listModels());
-    if (!step({ name: 'reach', ok: !models.error, ms: models.ms, detail: models.error ? message(models.error) : `${baseUrl} answered` })) return;
+    const trust = client.certificateTrust();
+    const trusted = trust && trust.source !== 'bundled' ? ` (certificate trusted through ${trust.label})` : '';
+    if (!step({ name: 'reach', ok: !models.error, ms: models.ms, detail: models.error ? message(models.error) : `${baseUrl} answered${trusted}` })) return;
 
     if (!(await deps.keys.has())) {
       step({ name: 'key', ok: false, detail: 'No API key is stored. Run “AIML Claude: Set API Key”.' });
       return;
     }
-    const key = await timed(() => client.checkKey());
+    const key = await timed(() => deps.clients.get().checkKey());
     const keyOk = !key.error;
     const keyDetail = key.error ? message(key.error) : key.value?.verified === false ? 'not rejected (this gateway cannot confirm keys)' : 'accepted';
     if (!step({ name: 'key', ok: keyOk, ms: key.ms, detail: keyDetail })) return;
