@@ -4,7 +4,7 @@ import { isAimlError } from '../../core/api/errors';
 import { DeltaCoalescer } from '../../core/chat/coalescer';
 import { newConversation, newTurnId, titleFrom, type Conversation, type StoredAttachment, type Turn } from '../../core/chat/conversation';
 import type { ConversationStore } from '../../core/chat/store';
-import { findModel, MODEL_CATALOG } from '../../core/models';
+import { MODEL_CATALOG, modelLimits } from '../../core/models';
 import { buildChatPrompt, checkContextBudget, estimateTokens } from '../../core/prompts';
 import { thinkingRequest } from '../../core/settings';
 import type { HistoryItem, ToWebview } from '../../shared/protocol';
@@ -13,7 +13,7 @@ import type { Config } from '../config';
 import { Disposable } from '../disposable';
 import type { Log } from '../log';
 import type { ApiKeyStore } from '../secrets';
-import { actionsFor, fallbackModel, findLastIndex, retryReason, toView } from './turnViews';
+import { actionsFor, findLastIndex, retryReason, toView } from './turnViews';
 
 const LAST_CONVERSATION_KEY = 'aimlClaude.lastConversation';
 
@@ -303,14 +303,15 @@ export class ChatSession extends Disposable {
         this.notice('info', `The ${prompt.droppedMessages} oldest messages were left out of this request to fit ${this.model().label}’s context.`);
       }
       const settings = this.deps.config.current;
+      const limits = this.limits();
       const events: AsyncIterable<StreamEvent> = this.deps.clients.get().stream(
         {
           model: settings.model,
           system: prompt.system,
           messages: prompt.messages,
-          maxTokens: this.maxOutput(),
+          maxTokens: limits.maxOutputTokens,
           temperature: settings.temperature,
-          thinking: thinkingRequest(settings, findModel(settings.model)?.thinkingModes),
+          thinking: thinkingRequest(settings, limits.known ? limits.model.thinkingModes : undefined),
         },
         { signal },
       );
@@ -391,12 +392,13 @@ export class ChatSession extends Disposable {
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────────────
 
-  private model() {
-    return findModel(this.deps.config.current.model) ?? fallbackModel(this.deps.config.current.model);
+  private limits() {
+    const s = this.deps.config.current;
+    return modelLimits(s.model, s.maxOutputTokens);
   }
 
-  private maxOutput(): number {
-    return Math.min(this.deps.config.current.maxOutputTokens, this.model().maxOutputTokens);
+  private model() {
+    return this.limits().model;
   }
 
   /** Whether the turns fit the model's context; posts the reason when they do not. */
@@ -414,8 +416,7 @@ export class ChatSession extends Disposable {
    */
   private promptFor(turns: readonly Turn[]) {
     const last = turns.at(-1) as Turn;
-    const model = this.model();
-    const maxOutput = this.maxOutput();
+    const { model, maxOutputTokens: maxOutput } = this.limits();
     const prompt = buildChatPrompt(this.historyMessages(turns.slice(0, -1)), last.prompt ?? last.text, last.attachments ?? [], {
       maxPromptTokens: Math.max(0, model.contextTokens - maxOutput),
     });

@@ -1,6 +1,5 @@
 import type { AimlError } from '../../core/api';
 import type { Turn } from '../../core/chat/conversation';
-import { MODEL_CATALOG } from '../../core/models';
 import type { ErrorAction, MessageView } from '../../shared/protocol';
 
 // How turns and failures are shown in the chat panel: pure helpers of the ChatSession.
@@ -57,12 +56,6 @@ export function retryReason(err: AimlError): string {
     default:
       return `The AI/ML API had an error${err.status ? ` (${err.status})` : ''}.`;
   }
-}
-
-export function fallbackModel(id: string) {
-  // An id outside the catalog (another gateway's model): assume the default model's limits.
-  const base = MODEL_CATALOG[0] as (typeof MODEL_CATALOG)[number];
-  return { ...base, id, label: id, retired: false };
 }
 
 export function findLastIndex<T>(items: readonly T[], pred: (t: T) => boolean): number {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { StreamEvent } from '../../core/api';
 import { isAimlError } from '../../core/api/errors';
 import { extractReplacement, isEditError, previewReplacement } from '../../core/edits';
+import { modelLimits } from '../../core/models';
 import { buildRefactorPrompt, checkContextBudget, estimateTokens, formatCount } from '../../core/prompts';
 import type { ClientFactory } from '../clientFactory';
 import type { Config } from '../config';
@@ -19,7 +20,6 @@ import {
   type CodeScope,
 } from '../editorContext';
 import type { Log } from '../log';
-import { largerOutputLimit, modelInfo, outputLimit } from '../proposals/limits';
 import type { ProposalManager } from '../proposals/manager';
 import type { Notifier } from '../proposals/notifier';
 import type { ApiKeyStore } from '../secrets';
@@ -149,8 +149,8 @@ export async function refactorSelection(deps: RefactorDeps, rawArgs?: unknown): 
   title ??= firstLine(instruction);
 
   const settings = deps.config.current;
-  const model = modelInfo(settings.model);
-  const maxTokens = outputLimit(settings, args.maxOutputTokens);
+  const limits = modelLimits(settings.model, args.maxOutputTokens ?? settings.maxOutputTokens);
+  const { model, maxOutputTokens: maxTokens } = limits;
   const ctx = promptContextOf(scope);
   const prompt = buildRefactorPrompt(ctx, instruction);
   const budget = checkContextBudget(prompt, model, maxTokens, {
@@ -167,13 +167,15 @@ export async function refactorSelection(deps: RefactorDeps, rawArgs?: unknown): 
     );
   }
 
-  return run(deps, scope, { instruction, title, maxTokens, prompt });
+  return run(deps, scope, { instruction, title, maxTokens, largerMaxTokens: limits.largerOutputTokens, prompt });
 }
 
 interface Request {
   readonly instruction: string;
   readonly title: string;
   readonly maxTokens: number;
+  /** For "Retry with a Larger Output Limit"; undefined at the model's limit. */
+  readonly largerMaxTokens: number | undefined;
   readonly prompt: ReturnType<typeof buildRefactorPrompt>;
 }
 
@@ -253,7 +255,7 @@ async function run(deps: RefactorDeps, scope: CodeScope, req: Request): Promise<
 
   if (finishReason === 'length') {
     await manager.close(p, 'truncated');
-    const larger = largerOutputLimit(settings, req.maxTokens);
+    const larger = req.largerMaxTokens;
     const message =
       `The answer was cut off at the output limit (${formatCount(req.maxTokens)} tokens), so nothing was applied: half a rewrite would lose code. ` +
       (larger ? `Retry with a limit of ${formatCount(larger)} tokens, or select fewer lines.` : 'That is the model’s largest limit; select fewer lines.');
@@ -277,7 +279,7 @@ async function run(deps: RefactorDeps, scope: CodeScope, req: Request): Promise<
       ? 'The answer’s code block is not closed (the answer may be cut off), so nothing was applied.'
       : 'The answer contains no code block to apply, so nothing was applied.';
     log.warn(`refactor ${p.id}: ${err.code}`);
-    const larger = largerOutputLimit(settings, req.maxTokens);
+    const larger = req.largerMaxTokens;
     const actions = unclosed && larger ? ['Retry with a Larger Output Limit', 'Show Answer'] : ['Retry', 'Show Answer'];
     void notifier.warn(message, ...actions).then((choice) => {
       if (choice === 'Retry with a Larger Output Limit') retry(larger);
