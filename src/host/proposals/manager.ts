@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { convertEol, documentLines, planRangeReplacement, rangeText, reanchor, trackLineRange, type Eol } from '../../core/edits';
+import { convertEol, documentEol, documentLines, planRangeReplacement, rangeText, reanchor, trackLineRange } from '../../core/edits';
 import { lineSpan } from '../../core/prompts';
 import { Disposable } from '../disposable';
 import type { Log } from '../log';
@@ -90,7 +90,7 @@ export class ProposalManager extends Disposable {
     const doc = target.document;
     const text = doc.getText();
     const { text: originalText, startOffset, endOffset } = rangeText(text, { startLine: target.startLine, endLine: target.endLine });
-    const eol: Eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    const eol = documentEol(doc);
     const fileName = baseName(doc.uri);
     const p = new Proposal({
       id: `p${nextId++}`,
@@ -282,7 +282,7 @@ export class ProposalManager extends Disposable {
       return 'missing';
     }
     if (doc.version !== p.init.version) this.log.debug(`proposal ${p.id}: document version ${p.init.version} → ${doc.version}; re-anchoring`);
-    const eol: Eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    const eol = documentEol(doc);
     const base = convertEol(p.baseRangeText(), eol);
     let replacement = convertEol(next, eol);
     const current = doc.getText();

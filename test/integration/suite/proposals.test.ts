@@ -2,6 +2,7 @@
 // applied only where the original code still is, one undo step, line endings kept.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { documentEol, END_OF_LINE_CRLF } from '../../../src/core/edits';
 import { applyCodeBlock } from '../../../src/host/proposals/applyFromChat';
 import {
   answerWith,
@@ -167,6 +168,8 @@ suite('Proposals: reviewed, version-safe refactor edits', () => {
     const crlf = SOURCE.replace(/\n/g, '\r\n');
     const file = await openFile(crlf);
     assert.equal(file.doc.eol, vscode.EndOfLine.CRLF);
+    assert.equal(vscode.EndOfLine.CRLF, END_OF_LINE_CRLF, 'the core reads VS Code’s value');
+    assert.equal(documentEol(file.doc), '\r\n');
     selectLines(file.editor, 1, 5);
     // Models answer with LF.
     env.server.enqueue({ kind: 'text', text: answerWith(RENAMED_BODY) });
