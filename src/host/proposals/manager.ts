@@ -7,6 +7,7 @@ import { ProposalDocuments } from './documents';
 import type { Notifier } from './notifier';
 import { Proposal, rangeLineCount, type ProposalSource } from './proposal';
 import { parseProposalUri, proposalUri } from './scheme';
+import { proposalOfTab, tabsOfProposal } from './tabs';
 
 /** Set while at least one proposal waits for Accept or Reject (command palette). */
 export const CONTEXT_ACTIVE = 'aimlClaude.proposalActive';
@@ -194,9 +195,7 @@ export class ProposalManager extends Disposable {
     const editorUri = vscode.window.activeTextEditor?.document.uri;
     const fromEditor = editorUri && parseProposalUri(editorUri);
     if (fromEditor) return this.proposals.get(fromEditor.id);
-    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-    const tabUri = input instanceof vscode.TabInputTextDiff ? input.modified : input instanceof vscode.TabInputText ? input.uri : undefined;
-    const fromTab = tabUri && parseProposalUri(tabUri);
+    const fromTab = proposalOfTab(vscode.window.tabGroups.activeTabGroup.activeTab);
     return fromTab ? this.proposals.get(fromTab.id) : undefined;
   }
 
@@ -368,13 +367,7 @@ export class ProposalManager extends Disposable {
     p.state = 'closed';
     this.proposals.delete(p.id);
     this.log.debug(`proposal ${p.id}: closed (${why})`);
-    const tabs = vscode.window.tabGroups.all
-      .flatMap((g) => g.tabs)
-      .filter((t) => {
-        const input = t.input;
-        const uri = input instanceof vscode.TabInputTextDiff ? input.modified : input instanceof vscode.TabInputText ? input.uri : undefined;
-        return uri !== undefined && parseProposalUri(uri)?.id === p.id;
-      });
+    const tabs = tabsOfProposal(p.id);
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true).then(undefined, () => undefined);
     this.documents.delete(proposalUri(p.id, 'original', p.init.fileName));
     this.documents.delete(proposalUri(p.id, 'proposal', p.init.fileName));

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { documentEol, END_OF_LINE_CRLF } from '../../../src/core/edits';
 import { applyCodeBlock } from '../../../src/host/proposals/applyFromChat';
+import { proposalOfTab, tabsOfProposal } from '../../../src/host/proposals/tabs';
 import {
   answerWith,
   closeAll,
@@ -106,6 +107,18 @@ suite('Proposals: reviewed, version-safe refactor edits', () => {
     assert.match(prompt, /typescript aiml-replacement/);
     assert.equal(body.max_tokens, 8192);
     await vscode.commands.executeCommand('aimlClaude.rejectProposal', id);
+  });
+
+  test('the proposal’s tabs are found by one helper: its diff is the active tab, and none is left once rejected', async () => {
+    const { id } = await proposeRename();
+    const tabs = tabsOfProposal(id);
+    assert.equal(tabs.length, 1);
+    assert.equal(tabs[0], diffTab(id));
+    assert.deepEqual(proposalOfTab(vscode.window.tabGroups.activeTabGroup.activeTab), { id, side: 'proposal' });
+    assert.equal(env.api.proposals.activeProposal()?.id, id);
+    assert.equal(proposalOfTab(undefined), undefined);
+    await vscode.commands.executeCommand('aimlClaude.rejectProposal', id);
+    await waitFor('the diff to close', () => tabsOfProposal(id).length === 0);
   });
 
   test('reject: the document stays byte-identical and unmodified', async () => {
