@@ -13,7 +13,8 @@ import type { Config } from '../config';
 import { Disposable } from '../disposable';
 import type { Log } from '../log';
 import type { ApiKeyStore } from '../secrets';
-import { actionsFor, findLastIndex, retryReason, toView } from './turnViews';
+import { errorActionsFor } from '../../shared/errorActions';
+import { findLastIndex, retryReason, toView } from './turnViews';
 
 const LAST_CONVERSATION_KEY = 'aimlClaude.lastConversation';
 
@@ -367,16 +368,16 @@ export class ChatSession extends Disposable {
     }
     turn.status = 'failed';
     if (err instanceof Error && (err as { noKey?: boolean }).noKey) {
-      turn.error = { kind: 'auth', message: 'No API key is set. Set your AI/ML API key to start chatting.', actions: ['setApiKey'] };
+      turn.error = { kind: 'auth', message: 'No API key is set. Set your AI/ML API key to start chatting.', actions: errorActionsFor('auth') };
       return;
     }
     if (isAimlError(err)) {
-      turn.error = { kind: err.kind, message: err.userMessage, actions: actionsFor(err) };
+      turn.error = { kind: err.kind, message: err.userMessage, actions: errorActionsFor(err.kind) };
       this.deps.log.warn(`answer ${turn.id} failed (${err.kind}${err.status ? ` ${err.status}` : ''}, request ${err.requestId ?? '?'})`, err);
       return;
     }
     this.deps.log.error(`answer ${turn.id} failed unexpectedly`, err);
-    turn.error = { kind: 'internal', message: 'Something went wrong while answering. The log has the details.', actions: ['retry', 'showLog'] };
+    turn.error = { kind: 'internal', message: 'Something went wrong while answering. The log has the details.', actions: errorActionsFor('internal') };
   }
 
   private async persist(): Promise<void> {

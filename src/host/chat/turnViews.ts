@@ -1,6 +1,6 @@
 import type { AimlError } from '../../core/api';
 import type { Turn } from '../../core/chat/conversation';
-import type { ErrorAction, MessageView } from '../../shared/protocol';
+import type { MessageView } from '../../shared/protocol';
 
 // How turns and failures are shown in the chat panel: pure helpers of the ChatSession.
 
@@ -17,27 +17,6 @@ export function toView(t: Turn): MessageView {
     error: t.error,
     createdAt: t.createdAt,
   };
-}
-
-export function actionsFor(err: AimlError): ErrorAction[] {
-  switch (err.kind) {
-    case 'auth':
-      return ['setApiKey'];
-    case 'model_not_found':
-      return ['pickModel'];
-    case 'credits':
-    case 'bad_request':
-      return ['showLog'];
-    case 'interrupted':
-    case 'network':
-    case 'server':
-    case 'timeout':
-    case 'overloaded':
-    case 'rate_limited':
-      return ['retry'];
-    default:
-      return ['retry', 'showLog'];
-  }
 }
 
 /** A short cause for the countdown line; the full sentence is for a final failure. */

@@ -4,6 +4,7 @@ import { isAimlError } from '../../core/api/errors';
 import { extractReplacement, isEditError, previewReplacement } from '../../core/edits';
 import { modelLimits } from '../../core/models';
 import { buildRefactorPrompt, checkContextBudget, estimateTokens, formatCount } from '../../core/prompts';
+import { ERROR_ACTION_LABELS, errorActionLabels, errorActionOfLabel, errorActionsFor } from '../../shared/errorActions';
 import type { ClientFactory } from '../clientFactory';
 import type { Config } from '../config';
 import {
@@ -19,6 +20,7 @@ import {
   promptContextOf,
   type CodeScope,
 } from '../editorContext';
+import { runErrorAction } from '../errorActions';
 import type { Log } from '../log';
 import type { ProposalManager } from '../proposals/manager';
 import type { Notifier } from '../proposals/notifier';
@@ -92,6 +94,7 @@ const PRESETS: readonly Preset[] = [
 ];
 
 const CUSTOM = 'Custom instruction…';
+const SHOW_ANSWER = 'Show Answer';
 
 /** "AIML Claude: Refactor Selection…". */
 export async function refactorSelection(deps: RefactorDeps, rawArgs?: unknown): Promise<RefactorOutcome> {
@@ -243,13 +246,10 @@ async function run(deps: RefactorDeps, scope: CodeScope, req: Request): Promise<
     const message = isAimlError(failure) ? failure.userMessage : 'The request failed. The log (AIML Claude: Show Log) has the details.';
     if (isAimlError(failure)) log.warn(`refactor ${p.id} failed (${failure.kind}${failure.status ? ` ${failure.status}` : ''})`, failure);
     else log.error(`refactor ${p.id} failed unexpectedly`, failure);
-    const actions = isAimlError(failure) && failure.kind === 'auth' ? ['Set API Key'] : isAimlError(failure) && failure.kind === 'model_not_found' ? ['Select Model'] : ['Retry', 'Show Log'];
-    void notifier.error(message, ...actions).then((choice) => {
-      if (choice === 'Set API Key') void vscode.commands.executeCommand('aimlClaude.setApiKey');
-      else if (choice === 'Select Model') void vscode.commands.executeCommand('aimlClaude.selectModel');
-      else if (choice === 'Retry') retry(req.maxTokens);
-      else if (choice === 'Show Log') log.show();
-    });
+    const actions = errorActionsFor(isAimlError(failure) ? failure.kind : 'internal');
+    void notifier
+      .error(message, ...errorActionLabels(actions))
+      .then((choice) => runErrorAction(errorActionOfLabel(choice), { retry: () => retry(req.maxTokens) }));
     return { status: 'failed', reason: 'api', message };
   }
 
@@ -260,10 +260,10 @@ async function run(deps: RefactorDeps, scope: CodeScope, req: Request): Promise<
       `The answer was cut off at the output limit (${formatCount(req.maxTokens)} tokens), so nothing was applied: half a rewrite would lose code. ` +
       (larger ? `Retry with a limit of ${formatCount(larger)} tokens, or select fewer lines.` : 'That is the model’s largest limit; select fewer lines.');
     log.warn(`refactor ${p.id}: truncated at ${req.maxTokens} tokens`);
-    const actions = larger ? ['Retry with a Larger Output Limit', 'Show Answer'] : ['Show Answer'];
+    const actions = larger ? [ERROR_ACTION_LABELS.retryLonger, SHOW_ANSWER] : [SHOW_ANSWER];
     void notifier.warn(message, ...actions).then((choice) => {
-      if (choice === 'Retry with a Larger Output Limit') retry(larger);
-      else if (choice === 'Show Answer') void showAnswer(p.answer);
+      if (choice === ERROR_ACTION_LABELS.retryLonger) retry(larger);
+      else if (choice === SHOW_ANSWER) void showAnswer(p.answer);
     });
     return { status: 'failed', reason: 'truncated', message };
   }
@@ -280,19 +280,19 @@ async function run(deps: RefactorDeps, scope: CodeScope, req: Request): Promise<
       : 'The answer contains no code block to apply, so nothing was applied.';
     log.warn(`refactor ${p.id}: ${err.code}`);
     const larger = req.largerMaxTokens;
-    const actions = unclosed && larger ? ['Retry with a Larger Output Limit', 'Show Answer'] : ['Retry', 'Show Answer'];
+    const actions = unclosed && larger ? [ERROR_ACTION_LABELS.retryLonger, SHOW_ANSWER] : [ERROR_ACTION_LABELS.retry, SHOW_ANSWER];
     void notifier.warn(message, ...actions).then((choice) => {
-      if (choice === 'Retry with a Larger Output Limit') retry(larger);
-      else if (choice === 'Retry') retry(req.maxTokens);
-      else if (choice === 'Show Answer') void showAnswer(p.answer);
+      if (choice === ERROR_ACTION_LABELS.retryLonger) retry(larger);
+      else if (choice === ERROR_ACTION_LABELS.retry) retry(req.maxTokens);
+      else if (choice === SHOW_ANSWER) void showAnswer(p.answer);
     });
     return { status: 'failed', reason: 'no_code', message };
   }
 
   const hunks = manager.finish(p, code);
   if (hunks === 0) {
-    void notifier.info(`Claude proposed no changes to ${scope.span} of ${scope.fileName}.`, 'Show Answer').then((choice) => {
-      if (choice === 'Show Answer') void showAnswer(p.answer);
+    void notifier.info(`Claude proposed no changes to ${scope.span} of ${scope.fileName}.`, SHOW_ANSWER).then((choice) => {
+      if (choice === SHOW_ANSWER) void showAnswer(p.answer);
     });
     return { status: 'unchanged', proposalId: p.id };
   }

@@ -1,3 +1,4 @@
+import { ERROR_ACTION_LABELS } from '../../shared/errorActions';
 import type { ErrorAction, MessageView, ModelView } from '../../shared/protocol';
 import { IncrementalRenderer, renderFull } from '../render/incremental';
 import { h, icon, iconButton } from './dom';
@@ -9,12 +10,12 @@ const STATUS_TEXT: Record<string, string> = {
   truncated: 'Cut off at the output limit — the answer above is incomplete.',
 };
 
-const ACTION_LABEL: Record<ErrorAction, { label: string; icon: string }> = {
-  setApiKey: { label: 'Set API Key', icon: 'key' },
-  pickModel: { label: 'Pick Another Model', icon: 'sparkle' },
-  retry: { label: 'Retry', icon: 'refresh' },
-  retryLonger: { label: 'Retry with a Larger Limit', icon: 'refresh' },
-  showLog: { label: 'Show Log', icon: 'output' },
+const ACTION_ICON: Record<ErrorAction, string> = {
+  setApiKey: 'key',
+  pickModel: 'sparkle',
+  retry: 'refresh',
+  retryLonger: 'refresh',
+  showLog: 'output',
 };
 
 interface Row {
@@ -213,7 +214,7 @@ export class MessageList {
           'div',
           { class: 'error-box', role: 'alert' },
           h('div', { class: 'error-text' }, icon('error'), ' ', m.error.message),
-          h('div', { class: 'error-actions' }, ...m.error.actions.map((a) => h('button', { type: 'button', class: 'button', 'data-error-action': a }, icon(ACTION_LABEL[a].icon), ` ${ACTION_LABEL[a].label}`))),
+          h('div', { class: 'error-actions' }, ...m.error.actions.map((a) => h('button', { type: 'button', class: 'button', 'data-error-action': a }, icon(ACTION_ICON[a]), ` ${ERROR_ACTION_LABELS[a]}`))),
         ),
       );
     }
