@@ -59,7 +59,16 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     applyToSelection: async (block) => void (await applyCodeBlock({ manager: proposals, notifier, log: log.child('apply') }, block)),
     setModel: (id) => config.setModel(id),
   });
-  const chat = new ChatSession({ store, clients, config, keys: secrets, log: log.child('chat'), state: context.globalState, post: chatView.post });
+  const chat = new ChatSession({
+    store,
+    clients,
+    config,
+    keys: secrets,
+    promptForKey: () => vscode.commands.executeCommand('aimlClaude.setApiKey'),
+    log: log.child('chat'),
+    state: context.globalState,
+    post: chatView.post,
+  });
   chatView.attach(chat);
   context.subscriptions.push(
     clients,

@@ -45,8 +45,12 @@ export type UsageView = z.infer<typeof usageView>;
 export const errorAction = z.enum(['setApiKey', 'pickModel', 'retry', 'showLog', 'retryLonger']);
 export type ErrorAction = z.infer<typeof errorAction>;
 
-export const turnStatus = z.enum(['streaming', 'done', 'stopped', 'failed', 'truncated']);
+export const turnStatus = z.enum(['streaming', 'done', 'stopped', 'interrupted', 'failed', 'truncated']);
 export type TurnStatus = z.infer<typeof turnStatus>;
+
+/** What ended an interrupted answer (src/core/chat/conversation.ts); the panel words it. */
+export const interruptionView = z.enum(['newQuestion', 'newChat', 'otherConversation', 'deleted', 'shutdown', 'windowClosed']);
+export type InterruptionView = z.infer<typeof interruptionView>;
 
 export const messageView = z.object({
   id,
@@ -56,6 +60,7 @@ export const messageView = z.object({
   attachments: z.optional(z.array(attachmentChip)),
   model: z.optional(z.string()),
   status: z.optional(turnStatus),
+  interruption: z.optional(interruptionView),
   usage: z.optional(usageView),
   error: z.optional(z.object({ message: z.string(), kind: z.string(), actions: z.array(errorAction) })),
   createdAt: z.number(),

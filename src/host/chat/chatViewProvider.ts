@@ -165,8 +165,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
             await vscode.commands.executeCommand('aimlClaude.showLog');
             return;
           case 'retry':
-          case 'retryLonger':
             return session.retry();
+          case 'retryLonger':
+            return session.retryLonger();
         }
     }
   }

@@ -13,6 +13,7 @@ export function toView(t: Turn): MessageView {
     attachments: t.attachments?.map(({ id, kind, label, tokens }) => ({ id, kind, label, tokens })),
     model: t.model,
     status: t.status,
+    interruption: t.interruption,
     usage: t.usage,
     error: t.error,
     createdAt: t.createdAt,
