@@ -140,18 +140,24 @@ export const toWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('attachments'), attachments: z.array(attachmentChip) }),
   z.object({ type: z.literal('estimate'), tokens: z.int(), limit: z.int(), over: z.boolean(), message: z.optional(z.string()) }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), text: z.string() }),
-  z.object({ type: z.literal('focusComposer'), text: z.optional(z.string()) }),
 ]);
 export type ToWebview = z.infer<typeof toWebview>;
 
-export function parseFromWebview(raw: unknown): { ok: true; message: FromWebview } | { ok: false; error: string } {
+export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };
+
+/** A message from the webview, or why it was refused (for the log: short, no payload). */
+export function parseFromWebview(raw: unknown): Parsed<FromWebview> {
   const r = fromWebview.safeParse(raw);
-  if (r.success) return { ok: true, message: r.data };
-  const type = typeof raw === 'object' && raw !== null && 'type' in raw ? String((raw as { type: unknown }).type).slice(0, 40) : typeof raw;
-  return { ok: false, error: `${type}: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ').slice(0, 300)}` };
+  return r.success ? { ok: true, message: r.data } : { ok: false, error: describeRefusal(raw, r.error.issues) };
 }
 
-export function parseToWebview(raw: unknown): ToWebview | undefined {
+/** A message from the host, or why it was refused (the webview warns in its console and drops it). */
+export function parseToWebview(raw: unknown): Parsed<ToWebview> {
   const r = toWebview.safeParse(raw);
-  return r.success ? r.data : undefined;
+  return r.success ? { ok: true, message: r.data } : { ok: false, error: describeRefusal(raw, r.error.issues) };
+}
+
+function describeRefusal(raw: unknown, issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  const type = typeof raw === 'object' && raw !== null && 'type' in raw ? String((raw as { type: unknown }).type).slice(0, 40) : typeof raw;
+  return `${type}: ${issues.map((i) => `${i.path.map(String).join('.') || '(root)'} ${i.message}`).join('; ').slice(0, 300)}`;
 }
