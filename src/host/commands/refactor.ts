@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as z from 'zod/mini';
 import type { StreamEvent } from '../../core/api';
 import { isAimlError } from '../../core/api/errors';
 import { extractReplacement, isEditError, previewReplacement } from '../../core/edits';
@@ -14,6 +15,8 @@ import {
   describeDiagnostic,
   diagnosticsIn,
   ensureApiKey,
+  fileNameOf,
+  inWorkspaceOrOpen,
   LONG_LINE_CHARS,
   longestLine,
   looksBinary,
@@ -35,24 +38,30 @@ export interface RefactorDeps {
   readonly log: Log;
 }
 
-/** What the command may be given (code actions, retries, keybindings with args, tests). */
-export interface RefactorArgs {
+const lineNumber = z.int().check(z.gte(0), z.lte(10_000_000));
+
+/**
+ * What the command may be given: by code actions, retries, keybindings with args, links, tests
+ * and other extensions. Validated, since anyone can call a command with anything.
+ */
+const refactorArgs = z.object({
   /** The instruction; without it the quick pick asks. */
-  readonly instruction?: string;
+  instruction: z.optional(z.string().check(z.maxLength(20_000))),
   /** A short name for it (diff title, messages); the instruction's first line by default. */
-  readonly title?: string;
-  /** The document; the active editor's by default. */
-  readonly uri?: string;
+  title: z.optional(z.string().check(z.maxLength(200))),
+  /** The document (only one in the workspace or open in an editor); the active editor's by default. */
+  uri: z.optional(z.string().check(z.minLength(1), z.maxLength(4000))),
   /** Whole lines, 0-based inclusive; the selection (or symbol, or line) by default. */
-  readonly startLine?: number;
-  readonly endLine?: number;
+  startLine: z.optional(lineNumber),
+  endLine: z.optional(lineNumber),
   /** Find the enclosing symbol at this line (a diagnostic's), unless the selection holds it. */
-  readonly line?: number;
+  line: z.optional(lineNumber),
   /** The output limit of this request (Retry with a larger output limit). */
-  readonly maxOutputTokens?: number;
+  maxOutputTokens: z.optional(z.int().check(z.gte(1), z.lte(1_000_000))),
   /** Skip the long-line question (tests, retries of an answered one). */
-  readonly allowLongLines?: boolean;
-}
+  allowLongLines: z.optional(z.boolean()),
+});
+export type RefactorArgs = z.infer<typeof refactorArgs>;
 
 export type RefactorOutcome =
   | { readonly status: 'refused'; readonly reason: string }
@@ -98,18 +107,29 @@ const SHOW_ANSWER = 'Show Answer';
 
 /** "AIML Claude: Refactor Selection…". */
 export async function refactorSelection(deps: RefactorDeps, rawArgs?: unknown): Promise<RefactorOutcome> {
-  const args: RefactorArgs = isArgs(rawArgs) ? rawArgs : {};
   const refuse = (reason: string, level: 'info' | 'warning' | 'error' = 'info'): RefactorOutcome => {
     void deps.notifier.show(level, reason);
     return { status: 'refused', reason };
   };
+  const parsed = readArgs(rawArgs);
+  if (typeof parsed === 'string') {
+    deps.log.warn(`refactor called with arguments it cannot use: ${parsed}`);
+    return refuse('Refactor Selection was called with arguments it cannot use, so nothing was done. The log (AIML Claude: Show Log) has the details.', 'warning');
+  }
+  const args = parsed;
 
   // Where: the given document, else the active editor.
   let document: vscode.TextDocument;
   let selection: vscode.Selection | undefined;
   if (args.uri) {
+    const uri = vscode.Uri.parse(args.uri);
+    // Another extension or a link may name any file: only one the user already works on is taken.
+    if (!inWorkspaceOrOpen(uri)) {
+      deps.log.warn(`refactor refused ${uri.scheme}: ${fileNameOf(uri)}: outside the workspace and not open`);
+      return refuse(`${fileNameOf(uri)} is outside the workspace and not open in an editor, so it was not refactored. Open it first to refactor it.`, 'warning');
+    }
     try {
-      document = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
+      document = await vscode.workspace.openTextDocument(uri);
     } catch {
       return refuse('That file could not be opened.', 'warning');
     }
@@ -142,7 +162,9 @@ export async function refactorSelection(deps: RefactorDeps, rawArgs?: unknown): 
 
   // What: the given instruction, else the quick pick.
   let instruction = args.instruction?.trim();
-  let title = args.title;
+  let title = args.title?.trim() || undefined;
+  // An instruction the user did not type or pick is shown as given, not only by the caller's title.
+  const fromArguments = Boolean(instruction);
   if (!instruction) {
     const picked = await pickInstruction(scope);
     if (!picked) return { status: 'cancelled' };
@@ -170,12 +192,14 @@ export async function refactorSelection(deps: RefactorDeps, rawArgs?: unknown): 
     );
   }
 
-  return run(deps, scope, { instruction, title, maxTokens, largerMaxTokens: limits.largerOutputTokens, prompt });
+  return run(deps, scope, { instruction, title, fromArguments, maxTokens, largerMaxTokens: limits.largerOutputTokens, prompt });
 }
 
 interface Request {
   readonly instruction: string;
   readonly title: string;
+  /** The instruction came with the command's arguments (a code action, a retry, a link, another extension). */
+  readonly fromArguments: boolean;
   readonly maxTokens: number;
   /** For "Retry with a Larger Output Limit"; undefined at the model's limit. */
   readonly largerMaxTokens: number | undefined;
@@ -195,8 +219,8 @@ async function run(deps: RefactorDeps, scope: CodeScope, req: Request): Promise<
   const where = `${scope.fileName}, ${scope.span}`;
   let finishReason: string | undefined;
   let failure: unknown;
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `AIML Claude: ${req.title} (${where})`, cancellable: true },
+  await notifier.progress(
+    { location: vscode.ProgressLocation.Notification, title: progressTitle(req, where), cancellable: true },
     async (progress, token) => {
       token.onCancellationRequested(() => abort.abort(new Error('cancelled by the user')));
       progress.report({ message: 'waiting for Claude…' });
@@ -373,8 +397,31 @@ function firstLine(text: string): string {
   return first.length > 60 ? `${first.slice(0, 59)}…` : first;
 }
 
-function isArgs(v: unknown): v is RefactorArgs {
-  return typeof v === 'object' && v !== null && !(v instanceof vscode.Uri) && !Array.isArray(v);
+/**
+ * The command's arguments, or what is wrong with them. None, or a Uri (the editor's context menu
+ * passes the document, which is the active editor's), mean the active editor and the quick pick.
+ */
+function readArgs(raw: unknown): RefactorArgs | string {
+  if (raw === undefined || raw === null || raw instanceof vscode.Uri) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) return `expected an object, got ${Array.isArray(raw) ? 'an array' : typeof raw}`;
+  const r = refactorArgs.safeParse(raw);
+  if (r.success) return r.data;
+  return r.error.issues
+    .map((i) => `${i.path.map(String).join('.') || '(root)'} ${i.message}`)
+    .join('; ')
+    .slice(0, 300);
+}
+
+/**
+ * The progress notification's title: what is asked, and where. An instruction from the command's
+ * arguments is quoted as given (on one line, shortened), so the user sees what Claude was asked.
+ */
+export function progressTitle(req: Pick<Request, 'title' | 'instruction' | 'fromArguments'>, where: string): string {
+  const base = `AIML Claude: ${req.title} (${where})`;
+  if (!req.fromArguments) return base;
+  const oneLine = req.instruction.replace(/\s+/g, ' ').trim();
+  if (oneLine === req.title) return base;
+  return `${base}: “${oneLine.length > 160 ? `${oneLine.slice(0, 159)}…` : oneLine}”`;
 }
 
 /** For "Fix with Claude": the instruction for one diagnostic. */
