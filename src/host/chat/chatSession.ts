@@ -54,6 +54,8 @@ interface Run {
   /** Settles once the run has ended and its conversation is saved. */
   readonly done: Promise<void>;
   settle(): void;
+  /** The answer's deltas not yet posted, while it streams. */
+  coalescer?: DeltaCoalescer;
 }
 
 /**
@@ -123,15 +125,21 @@ export class ChatSession {
 
   async sendInit(): Promise<void> {
     await this.loaded;
+    const history = await this.history();
+    const hasKey = await this.deps.keys.has();
+    // Taken after the awaits, with the streaming answer's pending text sent first: the panel's copy
+    // of the answer is then exactly the host's, and every later delta continues it (deltas sent
+    // before init, to a panel that has no such message yet, are dropped there).
+    this.run?.coalescer?.flush();
     const c = this.conversation;
     this.post({
       type: 'init',
       conversationId: c.id,
       messages: c.turns.map(toView),
-      history: await this.history(),
+      history,
       model: this.deps.config.current.model,
       models: MODEL_CATALOG.map((m) => ({ id: m.id, label: m.label, contextTokens: m.contextTokens, maxOutputTokens: m.maxOutputTokens, retired: m.retired })),
-      hasKey: await this.deps.keys.has(),
+      hasKey,
       thinking: this.deps.config.current.thinking !== 'off',
       busy: c.turns.at(-1)?.status === 'streaming',
     });
@@ -455,6 +463,7 @@ export class ChatSession {
   private async stream(run: Run, conversation: Conversation, turn: Turn, limits: ModelLimits): Promise<void> {
     const signal = run.abort.signal;
     const coalescer = new DeltaCoalescer((text, reasoning) => this.post({ type: 'delta', id: turn.id, text, ...(reasoning ? { reasoning } : {}) }));
+    run.coalescer = coalescer;
     let finishReason: string | undefined;
     try {
       if (!(await this.deps.keys.has())) {
@@ -505,6 +514,7 @@ export class ChatSession {
     } finally {
       coalescer.flush();
       coalescer.dispose();
+      run.coalescer = undefined;
     }
     // Not busy from the moment the panel hears the turn ended: a question sent right away is taken.
     this.release(run);

@@ -168,6 +168,30 @@ describe('ChatSession (plain Node, real client and fake server)', function () {
     assert.equal(server.clientCloses, 1);
   });
 
+  it('a panel (re)opened mid-answer gets the text so far in init, and exactly the rest as deltas', async () => {
+    const h = harness();
+    const text = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
+    server.enqueue({ kind: 'text', text, chunkSize: 3, delayMs: 2 });
+    const sent = h.session.send('Stream slowly', []);
+    await until('a few deltas', () => ofType(h, 'delta').length >= 3);
+    // The panel reloads while the answer streams: a burst of text is pending in the coalescer.
+    await h.session.sendInit();
+    const at = h.posted.map((m) => m.type).lastIndexOf('init');
+    await sent;
+    await h.session.idle();
+    const init = h.posted[at] as Extract<ToWebview, { type: 'init' }>;
+    const streaming = init.messages.at(-1);
+    assert.equal(streaming?.status, 'streaming');
+    assert.equal(init.busy, true);
+    const after = h.posted
+      .slice(at + 1)
+      .filter((m): m is Extract<ToWebview, { type: 'delta' }> => m.type === 'delta')
+      .map((d) => d.text)
+      .join('');
+    assert.ok(after.length > 0, 'the answer went on after init');
+    assert.equal((streaming?.text ?? '') + after, text, 'nothing lost, nothing twice');
+  });
+
   it('regenerate: the last answer is replaced, with one request', async () => {
     const h = harness();
     server.enqueue({ kind: 'text', text: 'First answer.' });
