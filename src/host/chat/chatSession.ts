@@ -287,7 +287,10 @@ export class ChatSession {
       return Promise.resolve();
     }
     return this.again({ ...limits, maxOutputTokens: larger, largerOutputTokens: undefined }, () =>
-      this.notice('info', `Answering again with an output limit of ${formatCount(larger)} tokens (twice aimlClaude.maxOutputTokens), for this answer only.`),
+      this.notice(
+        'info',
+        `Answering again with an output limit of ${formatCount(larger)} tokens (${larger === limits.maxOutputTokens * 2 ? 'twice aimlClaude.maxOutputTokens' : `${limits.model.label}’s largest`}), for this answer only.`,
+      ),
     );
   }
 

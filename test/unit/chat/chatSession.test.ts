@@ -449,6 +449,19 @@ describe('ChatSession (plain Node, real client and fake server)', function () {
     assert.equal((server.chatRequests.at(-1)?.body as { max_tokens: number }).max_tokens, 1000, 'the next answer has the setting again');
   });
 
+  it('retry with a larger limit near the model’s largest: the model’s largest, said so', async () => {
+    const h = harness({ settings: { maxOutputTokens: 40_000 } });
+    server.enqueue({ kind: 'text', text: 'Cut', finishReason: 'length' }, { kind: 'text', text: 'Whole.' });
+    await h.session.send('Write a novel', []);
+    await h.session.retryLonger();
+    await h.session.idle();
+    assert.deepEqual(
+      server.chatRequests.map((r) => (r.body as { max_tokens: number }).max_tokens),
+      [40_000, 64_000],
+    );
+    assert.ok(notices(h).some((n) => /output limit of 64,000 tokens \(Claude Sonnet 4\.5’s largest\)/.test(n)), notices(h).join(' | '));
+  });
+
   it('retry with a larger limit at the model’s largest: says so and sends nothing', async () => {
     const h = harness({ settings: { maxOutputTokens: 64_000 } });
     server.enqueue({ kind: 'text', text: 'Cut', finishReason: 'length' });
