@@ -62,7 +62,17 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     setModel: (id) => config.setModel(id),
     trust,
   });
-  const chat = new ChatSession({ store, clients, config, keys: secrets, log: log.child('chat'), state: context.globalState, post: chatView.post, trust: () => trust.view });
+  const chat = new ChatSession({
+    store,
+    clients,
+    config,
+    keys: secrets,
+    promptForKey: () => vscode.commands.executeCommand('aimlClaude.setApiKey'),
+    log: log.child('chat'),
+    state: context.globalState,
+    post: chatView.post,
+    trust: () => trust.view,
+  });
   chatView.attach(chat);
   context.subscriptions.push(
     clients,

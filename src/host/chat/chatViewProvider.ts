@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { parseFromWebview, type FromWebview, type ToWebview } from '../../shared/protocol';
 import { Disposable } from '../disposable';
+import { runErrorAction } from '../errorActions';
 import type { Log } from '../log';
 import { captureAttachment } from './attachments';
 import type { ChatSession } from './chatSession';
@@ -161,20 +162,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       case 'trustBanner':
         return this.deps.trust.handle(m.action);
       case 'errorAction':
-        switch (m.action) {
-          case 'setApiKey':
-            await vscode.commands.executeCommand('aimlClaude.setApiKey');
-            return;
-          case 'pickModel':
-            await vscode.commands.executeCommand('aimlClaude.selectModel');
-            return;
-          case 'showLog':
-            await vscode.commands.executeCommand('aimlClaude.showLog');
-            return;
-          case 'retry':
-          case 'retryLonger':
-            return session.retry();
-        }
+        return runErrorAction(m.action, { retry: () => session.retry(), retryLonger: () => session.retryLonger() });
     }
   }
 

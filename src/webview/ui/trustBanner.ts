@@ -4,11 +4,11 @@ import { h, icon, iconButton } from './dom';
 const TEXT = 'this folder’s AIML Claude settings (model, output limit, thinking) are ignored; your user settings apply.';
 
 /**
- * The Restricted Mode banner at the top of the conversation. It follows the trust state in the
- * host's `init` and `trust` messages by itself, so the panel's message switch needs no case for it.
+ * The Restricted Mode banner at the top of the conversation, shown from the trust state in the
+ * host's `init` and `trust` messages (the panel's message switch passes it on, validated).
  * "Manage Workspace Trust" only asks the host to open VS Code's trust editor, on the user's click.
  */
-export function restrictedModeBanner(post: (m: FromWebview) => void): HTMLElement {
+export function restrictedModeBanner(post: (m: FromWebview) => void): { el: HTMLElement; update(trust: TrustView): void } {
   const manage = h('button', { type: 'button', class: 'link-button' }, 'Manage Workspace Trust');
   const close = iconButton('close', 'Dismiss');
   const el = h(
@@ -23,15 +23,10 @@ export function restrictedModeBanner(post: (m: FromWebview) => void): HTMLElemen
     el.hidden = true;
     post({ type: 'trustBanner', action: 'dismiss' });
   });
-  window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    const trust = trustOf(event.data);
-    if (trust) el.hidden = !trust.restricted || trust.bannerDismissed;
-  });
-  return el;
-}
-
-function trustOf(data: unknown): TrustView | undefined {
-  if (typeof data !== 'object' || data === null) return undefined;
-  const m = data as { type?: unknown; trust?: TrustView };
-  return m.type === 'init' || m.type === 'trust' ? m.trust : undefined;
+  return {
+    el,
+    update: (trust) => {
+      el.hidden = !trust.restricted || trust.bannerDismissed;
+    },
+  };
 }

@@ -1,5 +1,5 @@
-// The chat panel's Restricted Mode banner in a happy-dom page: it follows the host's init and trust
-// messages by itself, and only asks the host for things on the user's click.
+// The chat panel's Restricted Mode banner in a happy-dom page: it follows the trust state of the
+// host's init and trust messages, and only asks the host for things on the user's click.
 import assert from 'node:assert/strict';
 import type { FromWebview, ToWebview, TrustView } from '../../../src/shared/protocol';
 import { restrictedModeBanner } from '../../../src/webview/ui/trustBanner';
@@ -21,15 +21,17 @@ describe('Restricted Mode banner', () => {
     dom.close();
   });
 
+  let banner: ReturnType<typeof restrictedModeBanner>;
+  // What the panel's message switch does with the host's messages.
   function hostSays(m: Partial<ToWebview> & { type: string; trust?: TrustView }): void {
-    dom.window.dispatchEvent(new dom.window.MessageEvent('message', { data: m }));
+    if ((m.type === 'init' || m.type === 'trust') && m.trust) banner.update(m.trust);
   }
 
   function mount(): { el: HTMLElement; posted: FromWebview[] } {
     const posted: FromWebview[] = [];
-    const el = restrictedModeBanner((m) => posted.push(m));
-    dom.container().append(el);
-    return { el, posted };
+    banner = restrictedModeBanner((m) => posted.push(m));
+    dom.container().append(banner.el);
+    return { el: banner.el, posted };
   }
 
   it('is hidden until the host says Restricted Mode, then names what is ignored', () => {
