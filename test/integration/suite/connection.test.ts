@@ -74,6 +74,7 @@ suite('Connection: Test Connection and proxies', () => {
       assert.equal(report.ok, false);
       assert.deepEqual(report.steps.map((s) => [s.name, s.ok]), [['reach', true], ['key', false]]);
       assert.match(report.steps[1]?.detail ?? '', /key/i);
+      assert.equal(report.steps[1]?.kind, 'auth', 'the failure offers Set API Key (src/shared/errorActions.ts)');
       assert.ok(!JSON.stringify(report).includes('wrong-key-0000000000'), 'the key is not echoed');
     } finally {
       await ext.secrets.set(KEY);
@@ -87,6 +88,7 @@ suite('Connection: Test Connection and proxies', () => {
       assert.equal(report.steps.at(-1)?.name, 'model');
       assert.equal(report.steps.at(-1)?.ok, false);
       assert.match(report.steps.at(-1)?.detail ?? '', /no longer served/);
+      assert.equal(report.steps.at(-1)?.kind, 'model_not_found');
     } finally {
       await configure({ 'aimlClaude.model': 'claude-sonnet-4-5' });
     }
@@ -194,6 +196,7 @@ suite('Connection: certificates of a TLS-inspecting network', () => {
     const report = await run();
     assert.equal(report.ok, false);
     assert.deepEqual(report.steps.map((s) => [s.name, s.ok]), [['reach', false]]);
+    assert.equal(report.steps[0]?.kind, 'network');
     assert.equal(
       report.steps[0]?.detail,
       'The server’s certificate is not trusted (self-signed certificate in chain). If your network inspects TLS, add its CA to the system store or NODE_EXTRA_CA_CERTS.',
