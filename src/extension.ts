@@ -5,6 +5,7 @@ import { testConnection } from './host/commands/testConnection';
 import * as path from 'node:path';
 import { ConversationStore } from './core/chat/store';
 import { ChatSession } from './host/chat/chatSession';
+import { TrustBanner } from './host/chat/trustBanner';
 import { CHAT_VIEW_ID, ChatViewProvider } from './host/chat/chatViewProvider';
 import { ClientFactory } from './host/clientFactory';
 import { Config } from './host/config';
@@ -53,13 +54,25 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const proposals = new ProposalManager(log.child('proposal'), notifier);
   const review = new HunkReview(proposals);
   context.subscriptions.push(proposals, review);
+  const trust = new TrustBanner(config, log.child('trust'));
   const chatView = new ChatViewProvider({
     extensionUri: context.extensionUri,
     log: log.child('chat'),
     applyToSelection: async (block) => void (await applyCodeBlock({ manager: proposals, notifier, log: log.child('apply') }, block)),
     setModel: (id) => config.setModel(id),
+    trust,
   });
-  const chat = new ChatSession({ store, clients, config, keys: secrets, log: log.child('chat'), state: context.globalState, post: chatView.post });
+  const chat = new ChatSession({
+    store,
+    clients,
+    config,
+    keys: secrets,
+    promptForKey: () => vscode.commands.executeCommand('aimlClaude.setApiKey'),
+    log: log.child('chat'),
+    state: context.globalState,
+    post: chatView.post,
+    trust: () => trust.view,
+  });
   chatView.attach(chat);
   context.subscriptions.push(
     clients,
@@ -69,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView),
     config.onDidChange((s) => chatView.post({ type: 'model', model: s.model })),
     secrets.onDidChange((hasKey) => chatView.post({ type: 'keyState', hasKey })),
+    config.onDidGrantTrust(() => chatView.post({ type: 'trust', trust: trust.view })),
   );
 
   const command = (id: string, fn: (...args: unknown[]) => unknown): void => {

@@ -17,7 +17,8 @@ Usage:
 
 Options:
   --model ID            model id or alias (default ${DEFAULT_SETTINGS.model}; served: ${models})
-  --base-url URL        API base URL (default ${DEFAULT_SETTINGS.baseUrl}; env AIML_BASE_URL)
+  --base-url URL        API base URL, https:// (http:// only for localhost)
+                        (default ${DEFAULT_SETTINGS.baseUrl}; env AIML_BASE_URL)
   --max-tokens N        most tokens the answer may use, 256-128000 (default ${DEFAULT_SETTINGS.maxOutputTokens})
   --temperature T       0 to 1 (default ${DEFAULT_SETTINGS.temperature})
   --system TEXT         replaces the default system prompt

@@ -3,6 +3,7 @@
  * and the one sentence printed on stderr for a failure.
  */
 import { isAimlError, scrubSecrets, type AimlError, type Usage } from '../core/api';
+import { authMessage } from '../core/api/userMessages';
 import { CliError } from './errors';
 import { EXIT, exitCodeForKind, type ExitCode } from './exitCodes';
 
@@ -54,11 +55,12 @@ export function exitCodeFor(error: AimlError | CliError | null): ExitCode {
 export function errorMessage(error: AimlError | CliError, secrets: readonly string[]): string {
   let message: string;
   if (isAimlError(error)) {
-    if (error.kind === 'auth') {
-      message = 'The AI/ML API rejected the API key in AIML_API_KEY; set a valid key.';
-    } else {
-      message = error.userMessage.replace(/ \(or the AIML_API_KEY environment variable for the CLI\)/, '').replace('the idle timeout setting', '--timeout');
-    }
+    // Only the editor's part of a sentence is swapped: what follows it (the server's own words,
+    // for an error that arrived inside the stream) is kept.
+    message = error.userMessage
+      .replace(authMessage(), 'The AI/ML API rejected the API key in AIML_API_KEY; set a valid key.')
+      .replace(/ \(or the AIML_API_KEY environment variable for the CLI\)/, '')
+      .replace('the idle timeout setting', '--timeout');
   } else {
     message = error.message;
   }

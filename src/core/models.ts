@@ -87,6 +87,39 @@ export function findModel(idOrAlias: string): ModelInfo | undefined {
   return MODEL_CATALOG.find((m) => m.id === wanted || m.aliases.some((a) => a.toLowerCase() === wanted));
 }
 
+/** What a request to a model may use: the one place limits and fallbacks are decided. */
+export interface ModelLimits {
+  /** The catalog entry; for an id outside the catalog, the default model's limits under that id. */
+  readonly model: ModelInfo;
+  /** Whether the id (or alias) is in the catalog. Thinking modes are only trusted when it is. */
+  readonly known: boolean;
+  /** The model's context window, in tokens. */
+  readonly contextTokens: number;
+  /** The output limit of one request: the setting (or an override), never above the model's. */
+  readonly maxOutputTokens: number;
+  /** For "retry with a larger output limit": twice that, within the model's; undefined at the top. */
+  readonly largerOutputTokens: number | undefined;
+}
+
+/**
+ * The limits of a request to `id` with `maxOutputSetting` (aimlClaude.maxOutputTokens, or the
+ * limit of the request being retried). An id outside the catalog (another gateway's model) gets
+ * the default model's limits, so budgets are still checked rather than guessed per caller.
+ */
+export function modelLimits(id: string, maxOutputSetting: number): ModelLimits {
+  const found = findModel(id);
+  const base = MODEL_CATALOG.find((m) => m.id === DEFAULT_MODEL_ID) as ModelInfo;
+  const model: ModelInfo = found ?? { ...base, id, label: id, retired: false };
+  const maxOutputTokens = Math.min(maxOutputSetting, model.maxOutputTokens);
+  return {
+    model,
+    known: found !== undefined,
+    contextTokens: model.contextTokens,
+    maxOutputTokens,
+    largerOutputTokens: maxOutputTokens >= model.maxOutputTokens ? undefined : Math.min(maxOutputTokens * 2, model.maxOutputTokens),
+  };
+}
+
 /** Models a request can be sent to, for "pick another model" offers. */
 export function servedModels(): readonly ModelInfo[] {
   return MODEL_CATALOG.filter((m) => !m.retired);

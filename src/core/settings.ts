@@ -10,17 +10,40 @@ import { DEFAULT_MODEL_ID } from './models';
 
 export const DEFAULT_BASE_URL = 'https://api.aimlapi.com/v1';
 
+/**
+ * Whether a URL's host is this machine. Plain http is allowed only there: the request carries the
+ * API key in its Authorization header, and on any other host it would cross the network in the
+ * clear (SECURITY.md, "Settings"). `hostname` is the WHATWG URL's, already normalised
+ * (lower case, `127.1` → `127.0.0.1`, `[0:0::1]` → `[::1]`).
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  if (hostname === 'localhost' || hostname.endsWith('.localhost')) return true;
+  if (hostname === '[::1]') return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/** Why a base URL is refused, or undefined when it may be used. */
+export function baseUrlProblem(value: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    return 'must be an http:// or https:// URL';
+  }
+  if ((u.protocol !== 'https:' && u.protocol !== 'http:') || u.hostname.length === 0) return 'must be an http:// or https:// URL';
+  if (u.protocol === 'http:' && !isLoopbackHost(u.hostname)) {
+    return 'must be an https:// URL: plain http:// is accepted only for localhost and 127.0.0.1, since the API key would cross the network unencrypted';
+  }
+  return undefined;
+}
+
 const httpUrl = z.pipe(
   z.string().check(
     z.trim(),
-    z.refine((s) => {
-      try {
-        const u = new URL(s);
-        return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname.length > 0;
-      } catch {
-        return false;
-      }
-    }, 'must be an http:// or https:// URL'),
+    z.superRefine((s, ctx) => {
+      const reason = baseUrlProblem(s);
+      if (reason !== undefined) ctx.issues.push({ code: 'custom', message: reason, input: s });
+    }),
   ),
   z.transform((s: string) => s.replace(/\/+$/, '')),
 );
@@ -52,6 +75,34 @@ export const DEFAULT_SETTINGS: Settings = {
   thinking: 'off',
   thinkingBudgetTokens: 4096,
 };
+
+/**
+ * Where each setting may come from (SECURITY.md, "Settings"), so that opening a folder is never
+ * enough to send the key elsewhere or to spend more:
+ * - `user`: the user's own settings only. The base URL decides where the API key is sent.
+ * - `trustedWorkspace`: also a trusted workspace (a team may pin a model), never an untrusted one
+ *   (Restricted Mode): these decide what a request may spend.
+ * - `anyWorkspace`: any workspace; nothing sent or spent depends on it.
+ * package.json mirrors this: `user` settings have `"scope": "application"`, and every setting
+ * that is not `anyWorkspace` is in `capabilities.untrustedWorkspaces.restrictedConfigurations`.
+ */
+export type SettingOrigin = 'user' | 'trustedWorkspace' | 'anyWorkspace';
+export const SETTING_ORIGINS: { readonly [K in SettingKey]: SettingOrigin } = {
+  model: 'trustedWorkspace',
+  baseUrl: 'user',
+  maxOutputTokens: 'trustedWorkspace',
+  temperature: 'anyWorkspace',
+  requestTimeoutSeconds: 'trustedWorkspace',
+  maxRetries: 'trustedWorkspace',
+  thinking: 'trustedWorkspace',
+  thinkingBudgetTokens: 'trustedWorkspace',
+};
+
+/** Whether a workspace's value of the setting applies, given the workspace's trust. */
+export function workspaceMaySet(key: SettingKey, workspaceTrusted: boolean): boolean {
+  const origin = SETTING_ORIGINS[key];
+  return origin === 'anyWorkspace' || (origin === 'trustedWorkspace' && workspaceTrusted);
+}
 
 export interface SettingProblem {
   key: SettingKey;

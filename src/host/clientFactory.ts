@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AimlClient } from '../core/api';
+import type { AimlClient, ClientOptions } from '../core/api';
 import { loadApi } from './apiLoader';
 import type { Config } from './config';
 import { Disposable } from './disposable';
@@ -7,14 +7,22 @@ import type { Log } from './log';
 import type { ApiKeyStore } from './secrets';
 
 /**
- * One AimlClient (one keep-alive connection pool) for the whole extension, rebuilt only when a
- * setting that shapes it changes: the base URL, retries, the timeout, or VS Code's proxy settings.
- * Going through undici directly bypasses VS Code's own proxy support, so `http.proxy`,
- * `http.proxyStrictSSL`, `http.noProxy` and the proxy environment variables are passed on here.
+ * One AimlClient (one keep-alive connection pool) for the whole extension, rebuilt only when what
+ * shapes it changes — its signature: the base URL, retries, the timeout, VS Code's proxy settings
+ * (`http.proxy`, `http.proxyStrictSSL`, `http.noProxy`) and certificate settings
+ * (`http.systemCertificates`). Going through undici directly bypasses VS Code's own proxy
+ * support, so those settings and the proxy environment variables are passed on here.
+ *
+ * The model, temperature, thinking and output limit are read per request, so changing them never
+ * touches the client. When the client must be rebuilt, the old one is retired with close(): the
+ * answers it is streaming finish, then its sockets are freed. Only the extension's shutdown
+ * destroys clients (ending what is still in flight).
  */
 export class ClientFactory extends Disposable {
   private client: AimlClient | undefined;
   private signature = '';
+  /** Retired clients still finishing their requests, destroyed if the extension shuts down first. */
+  private readonly retiring = new Set<AimlClient>();
 
   constructor(
     private readonly config: Config,
@@ -25,41 +33,73 @@ export class ClientFactory extends Disposable {
     super();
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('aimlClaude') || e.affectsConfiguration('http')) this.reset();
+        if (!this.client || !(e.affectsConfiguration('aimlClaude') || e.affectsConfiguration('http'))) return;
+        // Retire the pool at once (its idle sockets go now), not at the next request.
+        if (this.shape().signature !== this.signature) this.retire('the connection settings changed');
       }),
     );
-    this.register({ dispose: () => this.reset() });
+    this.register({ dispose: () => this.destroyAll() });
   }
 
   get(): AimlClient {
+    const { signature, options } = this.shape();
+    if (this.client && signature === this.signature) return this.client;
+    if (this.client) this.retire('the connection settings changed');
+    this.signature = signature;
+    this.client = new (loadApi().AimlClient)({
+      ...options,
+      apiKey: () => this.keys.get(),
+      userAgent: `aiml-claude-vscode/${this.extensionVersion} (VS Code ${vscode.version})`,
+      logger: this.log,
+    });
+    const proxy = options.proxy?.url ? ' through the http.proxy setting' : '';
+    this.log.debug(`client for ${options.baseUrl}${proxy}`);
+    return this.client;
+  }
+
+  /** Everything that shapes a client, and its signature (equal signatures: the same client serves). */
+  private shape(): { signature: string; options: Omit<ClientOptions, 'apiKey'> } {
     const s = this.config.current;
     const http = vscode.workspace.getConfiguration('http');
     const proxyUrl = (http.get<string>('proxy') ?? '').trim();
     const strictSSL = http.get<boolean>('proxyStrictSSL') ?? true;
     const noProxy = (http.get<string[]>('noProxy') ?? []).filter((h) => typeof h === 'string' && h.trim()).join(',');
-    const signature = JSON.stringify([s.baseUrl, s.maxRetries, s.requestTimeoutSeconds, proxyUrl, strictSSL, noProxy]);
-    if (this.client && signature === this.signature) return this.client;
-    this.reset();
-    this.signature = signature;
-    this.client = new (loadApi().AimlClient)({
+    // VS Code's own switch for trusting the OS certificate store (default on), honoured here too.
+    const systemCertificates = http.get<boolean>('systemCertificates') ?? true;
+    const options = {
       baseUrl: s.baseUrl,
-      apiKey: () => this.keys.get(),
       maxRetries: s.maxRetries,
       idleTimeoutMs: s.requestTimeoutSeconds * 1000,
       headersTimeoutMs: s.requestTimeoutSeconds * 1000,
       proxy: { url: proxyUrl || undefined, strictSSL, noProxy: noProxy || undefined, fromEnv: true },
-      userAgent: `aiml-claude-vscode/${this.extensionVersion} (VS Code ${vscode.version})`,
-      logger: this.log,
-    });
-    this.log.debug(`client for ${s.baseUrl}${proxyUrl ? ' through the http.proxy setting' : ''}`);
-    return this.client;
+      systemCertificates,
+    };
+    const signature = JSON.stringify([s.baseUrl, s.maxRetries, s.requestTimeoutSeconds, proxyUrl, strictSSL, noProxy, systemCertificates]);
+    return { signature, options };
   }
 
-  private reset(): void {
+  /** Lets the current client finish what it is doing, then close; the next get() builds anew. */
+  private retire(why: string): void {
     const old = this.client;
     this.client = undefined;
     this.signature = '';
-    // Requests in flight keep their connection; the pool closes once they end.
-    void old?.dispose();
+    if (!old) return;
+    this.retiring.add(old);
+    this.log.debug(`retiring the client (${why}); requests in flight finish first`);
+    void old.close().then(
+      () => this.retiring.delete(old),
+      (err: unknown) => {
+        this.retiring.delete(old);
+        this.log.warn('closing a retired client failed', err);
+      },
+    );
+  }
+
+  private destroyAll(): void {
+    const all = [...this.retiring, ...(this.client ? [this.client] : [])];
+    this.retiring.clear();
+    this.client = undefined;
+    this.signature = '';
+    for (const c of all) void c.destroy();
   }
 }

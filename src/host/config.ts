@@ -1,44 +1,80 @@
 import * as vscode from 'vscode';
-import { DEFAULT_SETTINGS, parseSettings, type SettingKey, type SettingProblem, type Settings } from '../core/settings';
+import { DEFAULT_SETTINGS, parseSettings, SETTING_ORIGINS, workspaceMaySet, type SettingKey, type SettingProblem, type Settings } from '../core/settings';
 import { Disposable } from './disposable';
 import type { Log } from './log';
+import { workspaceSettingKeys } from './workspaceSettings';
 
 export const SECTION = 'aimlClaude';
 
 /**
  * Settings read through one validated view. A bad value is reported once (naming the setting and
  * the default that is used instead) and never crashes anything.
+ *
+ * A workspace's settings come with the folder (a cloned repository), so they are not taken on
+ * trust: the base URL, which decides where the API key goes, comes from the user's settings only,
+ * and what a request may spend comes from the workspace only once the folder is trusted
+ * (SETTING_ORIGINS in src/core/settings.ts; SECURITY.md, "Settings"). package.json declares the
+ * same (`scope`, `restrictedConfigurations`), but the scope alone is not relied on: values are
+ * read with inspect() and only the user's are used.
  */
 export class Config extends Disposable {
   private currentSettings: Settings;
   private readonly warned = new Set<string>();
+  /** Settings whose ignored workspace value was logged: said once, not on every read. */
+  private readonly ignoredLogged = new Set<string>();
   /** The warnings shown so far, in order (read by the integration tests). */
   readonly shownWarnings: string[] = [];
   private readonly changed = this.register(new vscode.EventEmitter<Settings>());
   readonly onDidChange = this.changed.event;
+  private readonly trustChanged = this.register(new vscode.EventEmitter<void>());
+  /** Fires when the user trusts the folder (VS Code never takes trust back without a reload). */
+  readonly onDidGrantTrust = this.trustChanged.event;
 
   constructor(private readonly log: Log) {
     super();
     this.currentSettings = this.read();
+    void this.checkWorkspaceFiles();
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(SECTION)) return;
         this.currentSettings = this.read();
         this.changed.fire(this.currentSettings);
+        void this.checkWorkspaceFiles();
       }),
     );
+    this.register(
+      // Trust granted: the workspace's values now apply, without a reload.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.log.info('this folder is now trusted; its settings apply');
+        this.currentSettings = this.read();
+        this.changed.fire(this.currentSettings);
+        this.trustChanged.fire();
+      }),
+    );
+    // VS Code drops a value it ignores without a configuration event: watch the file itself.
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/.vscode/settings.json'));
+    for (const onEvent of [watcher.onDidCreate, watcher.onDidChange]) this.register(onEvent(() => void this.checkWorkspaceFiles()));
+  }
+
+  /** Restricted Mode: the folder is not trusted, so its cost settings are ignored. */
+  get restricted(): boolean {
+    return !vscode.workspace.isTrusted;
   }
 
   get current(): Settings {
     return this.currentSettings;
   }
 
-  /** Writes the model where the user keeps it: the workspace if set there, else the user settings. */
+  /**
+   * Writes the model where the user keeps it: the workspace if set there (and the workspace's
+   * value applies), else the user settings.
+   */
   async setModel(id: string): Promise<void> {
     const cfg = vscode.workspace.getConfiguration(SECTION);
     const inspected = cfg.inspect<string>('model');
-    const target =
-      inspected?.workspaceFolderValue !== undefined
+    const target = !workspaceMaySet('model', vscode.workspace.isTrusted)
+      ? vscode.ConfigurationTarget.Global
+      : inspected?.workspaceFolderValue !== undefined
         ? vscode.ConfigurationTarget.WorkspaceFolder
         : inspected?.workspaceValue !== undefined
           ? vscode.ConfigurationTarget.Workspace
@@ -49,10 +85,44 @@ export class Config extends Disposable {
   private read(): Settings {
     const cfg = vscode.workspace.getConfiguration(SECTION);
     const raw: Partial<Record<SettingKey, unknown>> = {};
-    for (const key of Object.keys(DEFAULT_SETTINGS) as SettingKey[]) raw[key] = cfg.get<unknown>(key);
+    const trusted = vscode.workspace.isTrusted;
+    for (const key of Object.keys(DEFAULT_SETTINGS) as SettingKey[]) {
+      if (workspaceMaySet(key, trusted)) {
+        raw[key] = cfg.get<unknown>(key);
+        continue;
+      }
+      const inspected = cfg.inspect<unknown>(key);
+      raw[key] = inspected?.globalValue;
+      if (inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined) this.logIgnored(key);
+    }
     const { settings, problems } = parseSettings(raw);
     for (const p of problems) this.report(p, raw[p.key]);
     return settings;
+  }
+
+  /**
+   * Logs the settings this workspace sets that are ignored, though VS Code has already dropped
+   * them (public for the integration tests, which wait on it).
+   */
+  checkWorkspaceFiles(): Promise<void> {
+    return workspaceSettingKeys(SECTION).then(
+      (keys) => {
+        const trusted = vscode.workspace.isTrusted;
+        for (const key of Object.keys(SETTING_ORIGINS) as SettingKey[]) if (keys.has(key) && !workspaceMaySet(key, trusted)) this.logIgnored(key);
+      },
+      (err: unknown) => this.log.debug('could not read the workspace settings files', err),
+    );
+  }
+
+  /** Names the setting, never its value: a URL may carry credentials. */
+  private logIgnored(key: SettingKey): void {
+    if (this.ignoredLogged.has(key)) return;
+    this.ignoredLogged.add(key);
+    const why =
+      SETTING_ORIGINS[key] === 'user'
+        ? 'only your user settings may set it, since it decides where the API key is sent'
+        : 'this folder is not trusted (Restricted Mode), so your user settings apply';
+    this.log.warn(`${SECTION}.${key} is set in this workspace's settings and is ignored: ${why}`);
   }
 
   private report(problem: SettingProblem, value: unknown): void {

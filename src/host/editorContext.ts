@@ -208,6 +208,22 @@ async function enclosingSymbol(document: vscode.TextDocument, position: vscode.P
   return around[0];
 }
 
+/**
+ * Whether a document named by a command's arguments (another extension, a link) may be worked on:
+ * a file of the workspace, or one the user already has open in an editor tab.
+ */
+export function inWorkspaceOrOpen(uri: vscode.Uri): boolean {
+  if (vscode.workspace.getWorkspaceFolder(uri)) return true;
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((g) =>
+    g.tabs.some((t) => {
+      const input = t.input;
+      const shown = input instanceof vscode.TabInputText ? [input.uri] : input instanceof vscode.TabInputTextDiff ? [input.original, input.modified] : [];
+      return shown.some((u) => u.toString() === key);
+    }),
+  );
+}
+
 export function fileNameOf(uri: vscode.Uri): string {
   return uri.path.split('/').pop() || 'untitled';
 }

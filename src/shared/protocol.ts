@@ -54,7 +54,7 @@ export type UsageView = z.infer<typeof usageView>;
 export const errorAction = z.enum(['setApiKey', 'pickModel', 'retry', 'showLog', 'retryLonger']);
 export type ErrorAction = z.infer<typeof errorAction>;
 
-export const turnStatus = z.enum(['streaming', 'done', 'stopped', 'failed', 'truncated']);
+export const turnStatus = z.enum(['streaming', 'done', 'stopped', 'interrupted', 'failed', 'truncated']);
 export type TurnStatus = z.infer<typeof turnStatus>;
 
 /**
@@ -72,6 +72,9 @@ export const toolStepView = z.object({
   location: z.optional(z.object({ path: z.string().check(z.maxLength(4000)), line: z.optional(z.int()) })),
 });
 export type ToolStepView = z.infer<typeof toolStepView>;
+/** What ended an interrupted answer (src/core/chat/conversation.ts); the panel words it. */
+export const interruptionView = z.enum(['newQuestion', 'newChat', 'otherConversation', 'deleted', 'shutdown', 'windowClosed']);
+export type InterruptionView = z.infer<typeof interruptionView>;
 
 export const messageView = z.object({
   id,
@@ -81,6 +84,7 @@ export const messageView = z.object({
   attachments: z.optional(z.array(attachmentChip)),
   model: z.optional(z.string()),
   status: z.optional(turnStatus),
+  interruption: z.optional(interruptionView),
   usage: z.optional(usageView),
   error: z.optional(z.object({ message: z.string(), kind: z.string(), actions: z.array(errorAction) })),
   /** The tool calls made while answering, in order. */
@@ -109,6 +113,13 @@ export const modelView = z.object({
 });
 export type ModelView = z.infer<typeof modelView>;
 
+/**
+ * Restricted Mode (the folder is not trusted): the panel says which of the folder's settings are
+ * ignored until the user dismisses that for the session.
+ */
+export const trustView = z.object({ restricted: z.boolean(), bannerDismissed: z.boolean() });
+export type TrustView = z.infer<typeof trustView>;
+
 // ── webview → host ──────────────────────────────────────────────────────────────────────────────
 
 export const fromWebview = z.discriminatedUnion('type', [
@@ -135,6 +146,8 @@ export const fromWebview = z.discriminatedUnion('type', [
   /** Open the file a tool step points at (the host looks the step up in its own copy). */
   z.object({ type: z.literal('openStep'), messageId: id, stepId: id }),
   z.object({ type: z.literal('errorAction'), action: errorAction }),
+  /** The Restricted Mode banner: "Manage Workspace Trust" clicked, or the banner closed. */
+  z.object({ type: z.literal('trustBanner'), action: z.enum(['manage', 'dismiss']) }),
 ]);
 export type FromWebview = z.infer<typeof fromWebview>;
 
@@ -151,7 +164,9 @@ export const toWebview = z.discriminatedUnion('type', [
     hasKey: z.boolean(),
     thinking: z.boolean(),
     busy: z.boolean(),
+    trust: trustView,
   }),
+  z.object({ type: z.literal('trust'), trust: trustView }),
   z.object({ type: z.literal('history'), history: z.array(historyItem) }),
   z.object({ type: z.literal('keyState'), hasKey: z.boolean() }),
   z.object({ type: z.literal('model'), model: z.string() }),
@@ -170,18 +185,24 @@ export const toWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('attachments'), attachments: z.array(attachmentChip) }),
   z.object({ type: z.literal('estimate'), tokens: z.int(), limit: z.int(), over: z.boolean(), message: z.optional(z.string()) }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), text: z.string() }),
-  z.object({ type: z.literal('focusComposer'), text: z.optional(z.string()) }),
 ]);
 export type ToWebview = z.infer<typeof toWebview>;
 
-export function parseFromWebview(raw: unknown): { ok: true; message: FromWebview } | { ok: false; error: string } {
+export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };
+
+/** A message from the webview, or why it was refused (for the log: short, no payload). */
+export function parseFromWebview(raw: unknown): Parsed<FromWebview> {
   const r = fromWebview.safeParse(raw);
-  if (r.success) return { ok: true, message: r.data };
-  const type = typeof raw === 'object' && raw !== null && 'type' in raw ? String((raw as { type: unknown }).type).slice(0, 40) : typeof raw;
-  return { ok: false, error: `${type}: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ').slice(0, 300)}` };
+  return r.success ? { ok: true, message: r.data } : { ok: false, error: describeRefusal(raw, r.error.issues) };
 }
 
-export function parseToWebview(raw: unknown): ToWebview | undefined {
+/** A message from the host, or why it was refused (the webview warns in its console and drops it). */
+export function parseToWebview(raw: unknown): Parsed<ToWebview> {
   const r = toWebview.safeParse(raw);
-  return r.success ? r.data : undefined;
+  return r.success ? { ok: true, message: r.data } : { ok: false, error: describeRefusal(raw, r.error.issues) };
+}
+
+function describeRefusal(raw: unknown, issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  const type = typeof raw === 'object' && raw !== null && 'type' in raw ? String((raw as { type: unknown }).type).slice(0, 40) : typeof raw;
+  return `${type}: ${issues.map((i) => `${i.path.map(String).join('.') || '(root)'} ${i.message}`).join('; ').slice(0, 300)}`;
 }

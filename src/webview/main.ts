@@ -1,10 +1,11 @@
 // The chat panel. It shows what the host sends and tells the host what the user clicked; the
 // conversation itself lives in the host, so this page can be destroyed and rebuilt at any time.
-import type { FromWebview, ToWebview } from '../shared/protocol';
+import { parseToWebview, type FromWebview, type ToWebview } from '../shared/protocol';
 import { Composer } from './ui/composer';
 import { h, icon } from './ui/dom';
 import { emptyState, Header } from './ui/header';
 import { MessageList } from './ui/messageList';
+import { restrictedModeBanner } from './ui/trustBanner';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -38,7 +39,8 @@ const composer = new Composer({
 });
 const empty = h('div', { class: 'empty-wrap' });
 const notices = h('div', { class: 'notices', role: 'status', 'aria-live': 'polite' });
-app.replaceChildren(header.el, header.historyPanel, list.el, empty, notices, composer.el);
+const trustBanner = restrictedModeBanner(post);
+app.replaceChildren(header.el, header.historyPanel, trustBanner.el, list.el, empty, notices, composer.el);
 composer.setDraft(vscode.getState()?.draft ?? '');
 
 function refreshEmpty(): void {
@@ -102,8 +104,18 @@ window.addEventListener('keydown', (e) => {
   if (e.key === 'Escape' && busy) post({ type: 'stop' });
 });
 
-window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
-  const m = event.data;
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  // Validated as the host's messages are (src/shared/protocol.ts): after an update the two sides
+  // may briefly disagree, and a message of the wrong shape is dropped rather than half-rendered.
+  const parsed = parseToWebview(event.data);
+  if (!parsed.ok) {
+    console.warn(`AIML Claude: ignored a malformed message from the extension: ${parsed.error}`);
+    return;
+  }
+  handle(parsed.message);
+});
+
+function handle(m: ToWebview): void {
   switch (m.type) {
     case 'init':
       conversationId = m.conversationId;
@@ -113,8 +125,12 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       header.setHistory(m.history, conversationId);
       list.reset(m.messages);
       setBusy(m.busy);
+      trustBanner.update(m.trust);
       app.removeAttribute('aria-busy');
       refreshEmpty();
+      break;
+    case 'trust':
+      trustBanner.update(m.trust);
       break;
     case 'history':
       header.setHistory(m.history, conversationId);
@@ -156,10 +172,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     case 'notice':
       notice(m.level, m.text);
       break;
-    case 'focusComposer':
-      composer.focus(m.text);
-      break;
   }
-});
+}
 
 post({ type: 'ready' });

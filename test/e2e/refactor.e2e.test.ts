@@ -122,7 +122,9 @@ for (const scheme of ['dark', 'light'] as const) {
 
     it('Explain from the editor context menu streams into the chat panel', async function () {
       await openSampleAndSelect(session.wb, 1, 7);
-      session.api.enqueue({ kind: 'text', text: '`total` adds **price × qty** over the items.\n\n- line 2 starts at zero', chunkSize: 4, delayMs: 30 });
+      // The answer starts a moment after the request: Explain opens the panel, which on a busy
+      // machine may still be loading while a quick answer has already ended (nothing to see stream).
+      session.api.enqueue({ kind: 'text', text: '`total` adds **price × qty** over the items.\n\n- line 2 starts at zero', chunkSize: 4, delayMs: 30, headersDelayMs: 5000 });
       // Shift+F10 opens the context menu at the cursor, keeping the selection.
       await session.wb.page.keyboard.press('Shift+F10');
       const menu = session.wb.page.locator('.monaco-menu');

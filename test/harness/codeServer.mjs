@@ -22,12 +22,15 @@ export function freePort() {
 /**
  * A fresh run folder: profile, extensions, XDG dirs, TMPDIR, and a copy of the fixture workspace.
  * @param {string} name
- * @param {{ workspaceFixture?: string, settings?: Record<string, unknown> }} [options]
+ * `workspaceTrust`: VS Code's workspace trust on, the workspace folder not trusted (Restricted
+ * Mode); otherwise trust is off and every folder counts as trusted.
+ * @param {{ workspaceFixture?: string, settings?: Record<string, unknown>, workspaceTrust?: boolean }} [options]
  */
-export function prepareRun(name, { workspaceFixture, settings = {} } = {}) {
+export function prepareRun(name, { workspaceFixture, settings = {}, workspaceTrust = false } = {}) {
   const dir = path.join(runsDir, `${name}-${Date.now().toString(36)}`);
   const run = {
     dir,
+    workspaceTrust,
     userDataDir: path.join(dir, 'user-data'),
     extensionsDir: path.join(dir, 'extensions'),
     xdg: path.join(dir, 'xdg'),
@@ -50,7 +53,9 @@ export function prepareRun(name, { workspaceFixture, settings = {} } = {}) {
         'workbench.enableExperiments': false,
         'workbench.welcomePage.walkthroughs.openOnInstall': false,
         'telemetry.telemetryLevel': 'off',
-        'security.workspace.trust.enabled': false,
+        'security.workspace.trust.enabled': workspaceTrust,
+        // A fresh profile trusts no folder; these keep the start-up prompt from asking.
+        ...(workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' } : {}),
         'update.mode': 'none',
         'extensions.autoCheckUpdates': false,
         'extensions.autoUpdate': false,
@@ -87,7 +92,7 @@ function codeServerArgs(run) {
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(run.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--user-data-dir', run.userDataDir,
     '--extensions-dir', run.extensionsDir,

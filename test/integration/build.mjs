@@ -1,5 +1,7 @@
 // Bundles the integration tests (and what they import from src/ and test/support/) into
-// out/test/integration/, one file per test, with `vscode` and mocha left to the host.
+// out/test/integration/, one file per test, with `vscode` and mocha left to the host. The
+// Restricted Mode launch's tests (test/integration/restricted/) go to their own folder, with
+// the same runner (suite/index.ts).
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,13 +9,22 @@ import { root } from '../harness/paths.mjs';
 
 export const outDir = path.join(root, 'out', 'test', 'integration');
 
-export async function buildIntegrationTests() {
-  const srcDir = path.join(root, 'test', 'integration', 'suite');
-  const entries = fs.readdirSync(srcDir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts'));
-  fs.rmSync(outDir, { recursive: true, force: true });
+export const restrictedOutDir = path.join(root, 'out', 'test', 'integration-restricted');
+
+/** @param {'suite' | 'restricted'} [which] */
+export async function buildIntegrationTests(which = 'suite') {
+  const suiteDir = path.join(root, 'test', 'integration', 'suite');
+  const srcDir = path.join(root, 'test', 'integration', which);
+  const out = which === 'suite' ? outDir : restrictedOutDir;
+  const tests = fs.readdirSync(srcDir).filter((f) => f.endsWith('.test.ts'));
+  fs.rmSync(out, { recursive: true, force: true });
   await esbuild.build({
-    entryPoints: entries.map((f) => path.join(srcDir, f)),
-    outdir: outDir,
+    // Named entries: one flat folder, whichever folder each file comes from.
+    entryPoints: Object.fromEntries([
+      ['index', path.join(suiteDir, 'index.ts')],
+      ...tests.map((f) => [f.replace(/\.ts$/, ''), path.join(srcDir, f)]),
+    ]),
+    outdir: out,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -23,5 +34,5 @@ export async function buildIntegrationTests() {
     external: ['vscode', 'mocha', 'proxy'],
     logLevel: 'warning',
   });
-  return path.join(outDir, 'index.js');
+  return path.join(out, 'index.js');
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the integration suite inside a real VS Code extension host: code-server 4.100.3 (VS Code
 // 1.100.3) with the extension loaded from this folder in development mode, mocha started through
-// the workbench's `payload` URL parameter, its exit code passed through. Works offline.
+// the workbench's `payload` URL parameter, its exit code passed through. Works offline. Two
+// launches (see LAUNCHES): the counts of both go to $MOCHA_STATS_FILE.
 import fs from 'node:fs';
 import { format } from 'node:util';
 import path from 'node:path';
@@ -11,11 +12,23 @@ import { installCodeServer } from '../harness/install-code-server.mjs';
 import { prepareRun, startCodeServer, workbenchUrl } from '../harness/codeServer.mjs';
 import { closeBrowser, launchBrowser } from '../harness/browser.mjs';
 import { buildIntegrationTests } from './build.mjs';
+import { makeRunCa } from '../support/testCertificates.mjs';
 
 // Workbench chatter that says nothing about the tests.
 const NOISE = [/^Resolv(ing|ed) connection token/, /^Creating a socket/, /gallery as it is disabled/, /^\[Service Worker\]/, /^ChatSessionStore/, /^\[lifecycle\]/, /IPC handle .* is longer than/];
 
 const TIMEOUT_MS = Number(process.env.AIML_INTEGRATION_TIMEOUT_MS ?? 10 * 60_000);
+
+/**
+ * Two launches, each with its own profile and workspace folder: the main suite with workspace
+ * trust off (every folder trusted), then Restricted Mode — trust on, and a folder that is not
+ * trusted whose .vscode/settings.json holds hostile values (test/fixtures/untrusted-workspace).
+ * `AIML_INTEGRATION_ONLY=suite|restricted` runs one of them.
+ */
+const LAUNCHES = [
+  { name: 'integration', tests: 'suite', fixture: 'workspace', workspaceTrust: false },
+  { name: 'integration-restricted', tests: 'restricted', fixture: 'untrusted-workspace', workspaceTrust: true },
+];
 
 async function main() {
   installCodeServer();
@@ -23,11 +36,33 @@ async function main() {
     const b = spawnSync(process.execPath, [path.join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
     if (b.status !== 0) throw new Error('extension build failed');
   }
-  const testsIndex = await buildIntegrationTests();
-  const run = prepareRun('integration', { workspaceFixture: path.join(root, 'test', 'fixtures', 'workspace') });
-  const statsFile = process.env.MOCHA_STATS_FILE ?? path.join(run.dir, 'stats.json');
+  const only = process.env.AIML_INTEGRATION_ONLY;
+  const total = { passes: 0, failures: 0, pending: 0, tests: 0 };
+  let code = 0;
+  for (const launch of LAUNCHES.filter((l) => !only || l.tests === only)) {
+    const result = await runLaunch(launch);
+    code ||= result.code;
+    if (!result.stats) {
+      console.error(`[integration] ${launch.name}: the test runner wrote no results`);
+      code ||= 1;
+      continue;
+    }
+    for (const k of Object.keys(total)) total[k] += result.stats[k] ?? 0;
+    console.log(`[integration] ${launch.name}: ${result.stats.passes} passed, ${result.stats.failures} failed`);
+  }
+  const statsFile = process.env.MOCHA_STATS_FILE;
+  if (statsFile) fs.writeFileSync(statsFile, JSON.stringify(total));
+  return code;
+}
+
+async function runLaunch({ name, tests, fixture, workspaceTrust }) {
+  const testsIndex = await buildIntegrationTests(tests);
+  const run = prepareRun(name, { workspaceFixture: path.join(root, 'test', 'fixtures', fixture), workspaceTrust });
+  const statsFile = path.join(run.dir, 'stats.json');
+  // A CA the extension host trusts through NODE_EXTRA_CA_CERTS, as a TLS-inspecting network's
+  // would be configured: it must exist before the editor starts (connection.test.ts).
   const server = await startCodeServer(run, {
-    env: { AIML_TEST_STATS_FILE: statsFile, AIML_TEST_USER_DATA_DIR: run.userDataDir, AIML_TEST_RUN_DIR: run.dir },
+    env: { AIML_TEST_STATS_FILE: statsFile, AIML_TEST_USER_DATA_DIR: run.userDataDir, AIML_TEST_RUN_DIR: run.dir, ...makeRunCa(run.dir) },
   });
   let browser;
   let code;
@@ -52,8 +87,8 @@ async function main() {
     const result = await Promise.race([exited, timer]);
     if (result === 'timeout') {
       fs.mkdirSync(screenshotsDir, { recursive: true });
-      await page.screenshot({ path: path.join(screenshotsDir, 'integration-timeout.png') }).catch(() => undefined);
-      console.error(`[integration] no result within ${TIMEOUT_MS / 1000} s; see ${server.logFile}`);
+      await page.screenshot({ path: path.join(screenshotsDir, `${name}-timeout.png`) }).catch(() => undefined);
+      console.error(`[integration] ${name}: no result within ${TIMEOUT_MS / 1000} s; see ${server.logFile}`);
       code = 1;
     } else {
       code = result;
@@ -62,11 +97,8 @@ async function main() {
     if (browser) await closeBrowser(browser);
     await server.stop();
   }
-  if (!fs.existsSync(statsFile)) {
-    console.error('[integration] the test runner wrote no results');
-    code = code || 1;
-  }
-  return code;
+  const stats = fs.existsSync(statsFile) ? JSON.parse(fs.readFileSync(statsFile, 'utf8')) : undefined;
+  return { code, stats };
 }
 
 main().then(

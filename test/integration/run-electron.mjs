@@ -7,6 +7,7 @@ import { runTests } from '@vscode/test-electron';
 import { root } from '../harness/paths.mjs';
 import { prepareRun } from '../harness/codeServer.mjs';
 import { buildIntegrationTests } from './build.mjs';
+import { makeRunCa } from '../support/testCertificates.mjs';
 
 const b = spawnSync(process.execPath, [path.join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
 if (b.status !== 0) process.exit(1);
@@ -18,7 +19,7 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: testsIndex,
     launchArgs: [run.workspace, '--disable-extensions', '--user-data-dir', run.userDataDir, '--extensions-dir', run.extensionsDir],
-    extensionTestsEnv: { AIML_TEST_USER_DATA_DIR: run.userDataDir, AIML_TEST_RUN_DIR: run.dir, AIML_TEST_STATS_FILE: process.env.MOCHA_STATS_FILE ?? '' },
+    extensionTestsEnv: { AIML_TEST_USER_DATA_DIR: run.userDataDir, AIML_TEST_RUN_DIR: run.dir, AIML_TEST_STATS_FILE: process.env.MOCHA_STATS_FILE ?? '', ...makeRunCa(run.dir) },
   });
 } catch (err) {
   console.error(`[electron] ${err instanceof Error ? err.message : err}`);

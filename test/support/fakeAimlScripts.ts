@@ -37,6 +37,11 @@ export interface StreamTail {
   drop?: boolean;
   /** After the items, never end the body (until the client goes away or the server stops). */
   stall?: boolean;
+  /**
+   * After `after` items, wait until the test calls `release(until)` (or POSTs `{gate}` to
+   * `/__control/release`), then send the rest: an answer held open while the test does something.
+   */
+  hold?: { after: number; until: string };
 }
 
 export interface ResponseHead {

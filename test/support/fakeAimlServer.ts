@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { MODEL_CATALOG, findModel } from '../../src/core/models';
 import {
@@ -43,6 +44,8 @@ export interface FakeServerOptions {
   validKey?: string;
   /** Answers when no script is queued. Default `{kind:'echo'}`. */
   defaultScript?: Script;
+  /** Serve HTTPS with this key and certificate (chain) in PEM, as a TLS-inspecting proxy would. */
+  tls?: { key: string; cert: string };
 }
 
 export interface FakeServerState {
@@ -68,6 +71,9 @@ export class FakeAimlServer {
   private readonly queue: Script[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly closeWaiters: { count: number; resolve: () => void }[] = [];
+  /** Gates of `hold` scripts: released ones, and the streams waiting at the others. */
+  private readonly released = new Set<string>();
+  private readonly holding = new Map<string, (() => void)[]>();
   private nextConnectionId = 1;
 
   private constructor(
@@ -79,9 +85,10 @@ export class FakeAimlServer {
   }
 
   static async start(options: FakeServerOptions = {}): Promise<FakeAimlServer> {
-    const server = createServer();
+    const server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }) : createServer();
     const fake = new FakeAimlServer(server, options);
-    server.on('connection', (socket: Socket) => {
+    // For HTTPS, count the TLS sockets (secureConnection), as the chat requests arrive on those.
+    server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
       fake.connections++;
       const id = fake.nextConnectionId++;
       (socket as Socket & { fakeId?: number }).fakeId = id;
@@ -110,9 +117,9 @@ export class FakeAimlServer {
     return (this.server.address() as AddressInfo).port;
   }
 
-  /** The origin, e.g. http://127.0.0.1:41234 (no path). */
+  /** The origin, e.g. http://127.0.0.1:41234 (no path); https:// when started with `tls`. */
   get origin(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`;
   }
 
   /** The base URL a client is given: `…/v1`. */
@@ -130,6 +137,18 @@ export class FakeAimlServer {
     return this.requests.filter((r) => r.path.endsWith('/chat/completions'));
   }
 
+  /** Lets the streams held at `gate` (now or later) send the rest of their answer. */
+  release(gate: string): void {
+    this.released.add(gate);
+    for (const resume of this.holding.get(gate) ?? []) resume();
+    this.holding.delete(gate);
+  }
+
+  /** Names of the gates a stream is waiting at now. */
+  get held(): string[] {
+    return [...this.holding.keys()];
+  }
+
   /** Resolves once `count` responses in total have been closed by the client. */
   waitForClientClose(count = 1): Promise<void> {
     if (this.clientCloses >= count) return Promise.resolve();
@@ -145,6 +164,10 @@ export class FakeAimlServer {
     this.connections = 0;
     this.clientCloses = 0;
     this.models = defaultModelList();
+    this.released.clear();
+    // A held stream must not wait for ever on a gate the next test never opens.
+    for (const gate of [...this.holding.keys()]) this.release(gate);
+    this.released.clear();
   }
 
   state(): FakeServerState {
@@ -302,17 +325,24 @@ export class FakeAimlServer {
     res.flushHeaders();
     const eol = script.crlf ? '\r\n' : script.eol === 'crlf' ? '\r\n' : script.eol === 'cr' ? '\r' : '\n';
     const records: string[] = [];
-    for (const item of items) {
+    let holdAt = -1;
+    for (const [i, item] of items.entries()) {
+      if (script.hold && i === script.hold.after) holdAt = records.length;
       if (script.keepAlive) records.push(`: keep-alive${eol}${eol}`);
       records.push(encodeItem(item, eol, script.legacy === true));
     }
     if (script.done === 'space') records.push(`data: [DONE]${eol}${eol}`);
     if (script.done === 'nospace') records.push(`data:[DONE]${eol}${eol}`);
+    if (script.hold && holdAt < 0) holdAt = records.length;
 
-    for (const piece of pieces(records, script)) {
-      if (res.destroyed) return;
-      if (!res.write(piece)) await waitDrain(res);
-      await pause(script.delayMs);
+    const parts = holdAt < 0 ? [records] : [records.slice(0, holdAt), records.slice(holdAt)];
+    for (const [n, part] of parts.entries()) {
+      if (n > 0 && script.hold) await this.waitAtGate(script.hold.until, res);
+      for (const piece of pieces(part, script)) {
+        if (res.destroyed) return;
+        if (!res.write(piece)) await waitDrain(res);
+        await pause(script.delayMs);
+      }
     }
     if (res.destroyed) return;
     if (script.drop) {
@@ -322,6 +352,17 @@ export class FakeAimlServer {
     }
     if (script.stall) return;
     res.end();
+  }
+
+  /** Waits until the gate is released, or the client goes away. */
+  private waitAtGate(gate: string, res: ServerResponse): Promise<void> {
+    if (this.released.has(gate) || res.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiters = this.holding.get(gate) ?? [];
+      waiters.push(resolve);
+      this.holding.set(gate, waiters);
+      res.once('close', resolve);
+    });
   }
 
   private async playLarge(script: LargeScript, res: ServerResponse): Promise<void> {
@@ -385,6 +426,14 @@ export class FakeAimlServer {
         return;
       }
       this.models = payload;
+      sendJson(res, 200, { ok: true });
+    } else if (method === 'POST' && route === '/__control/release') {
+      const gate = (payload as { gate?: unknown } | undefined)?.gate;
+      if (typeof gate !== 'string') {
+        sendJson(res, 400, { error: 'expected {"gate": "<name>"}' });
+        return;
+      }
+      this.release(gate);
       sendJson(res, 200, { ok: true });
     } else if (method === 'GET' && route === '/__control/requests') {
       sendJson(res, 200, this.requests);

@@ -1,9 +1,18 @@
 /**
  * A tiny HTTP proxy on 127.0.0.1 for proxy tests: CONNECT tunnels and absolute-form requests, each
- * counted, so a test can tell whether a request went through it.
+ * counted, so a test can tell whether a request went through it. With `tls` it is itself reached
+ * over HTTPS (an `https://` proxy URL); with `refuseConnect` it answers every CONNECT with 403.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { connect, type AddressInfo, type Socket } from 'node:net';
+
+export interface LoopbackProxyOptions {
+  /** Serve the proxy itself over HTTPS with this key and certificate (PEM). */
+  tls?: { key: string; cert: string };
+  /** Answer CONNECT with 403, as a proxy whose policy forbids the target. */
+  refuseConnect?: boolean;
+}
 
 export class LoopbackProxy {
   /** Absolute-form request targets seen (http:// targets). */
@@ -12,12 +21,15 @@ export class LoopbackProxy {
   readonly tunnels: string[] = [];
   private readonly sockets = new Set<Socket>();
 
-  private constructor(private readonly server: Server) {}
+  private constructor(
+    private readonly server: Server,
+    private readonly options: LoopbackProxyOptions,
+  ) {}
 
-  static async start(): Promise<LoopbackProxy> {
-    const server = createServer();
-    const proxy = new LoopbackProxy(server);
-    server.on('connection', (s: Socket) => {
+  static async start(options: LoopbackProxyOptions = {}): Promise<LoopbackProxy> {
+    const server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }) : createServer();
+    const proxy = new LoopbackProxy(server, options);
+    server.on(options.tls ? 'secureConnection' : 'connection', (s: Socket) => {
       proxy.sockets.add(s);
       s.on('close', () => proxy.sockets.delete(s));
     });
@@ -28,7 +40,7 @@ export class LoopbackProxy {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   get hits(): number {
@@ -63,6 +75,10 @@ export class LoopbackProxy {
   private tunnel(req: IncomingMessage, client: Socket, head: Buffer): void {
     const authority = req.url ?? '';
     this.tunnels.push(authority);
+    if (this.options.refuseConnect) {
+      client.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n');
+      return;
+    }
     const [host, port] = authority.split(':');
     const upstream = connect(Number(port), host ?? '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');

@@ -19,6 +19,36 @@ function importsOf(file: string): string[] {
   return specs;
 }
 
+/** Module specifiers a file loads at run time: `import type` and `export type` are left out. */
+function runtimeImportsOf(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const specs: string[] = [];
+  const re = /(?:^|[\s;])(import|export)(\s+type)?\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/gm;
+  for (const m of text.matchAll(re)) {
+    if (m[2]) continue;
+    specs.push(m[3] ?? m[4] ?? m[5] ?? '');
+  }
+  return specs;
+}
+
+/** Every source file `entry` loads at run time, itself included (relative imports followed). */
+function runtimeClosure(entry: string): Map<string, string[]> {
+  const seen = new Map<string, string[]>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    const specs = runtimeImportsOf(file);
+    seen.set(file, specs);
+    for (const spec of specs) {
+      if (!spec.startsWith('.')) continue;
+      const base = path.resolve(path.dirname(file), spec);
+      const next = [`${base}.ts`, path.join(base, 'index.ts')].find((f) => fs.existsSync(f));
+      if (next) visit(next);
+    }
+  };
+  visit(path.join(root, entry));
+  return seen;
+}
+
 describe('architecture: one direction of imports', () => {
   it('the import scanner sees imports (guards the guard)', () => {
     const sample = path.join(root, 'src', 'extension.ts');
@@ -36,6 +66,19 @@ describe('architecture: one direction of imports', () => {
       assert.deepEqual(offenders, []);
     });
   }
+
+  it('the chat session runs under plain Node: nothing it loads imports vscode', () => {
+    const closure = runtimeClosure('src/host/chat/chatSession.ts');
+    assert.ok(closure.size > 5, `the closure was followed (${closure.size} files)`);
+    const offenders = [...closure].flatMap(([f, specs]) => specs.filter((s) => s === 'vscode').map(() => path.relative(root, f)));
+    assert.deepEqual(offenders, []);
+  });
+
+  it('the runtime scanner sees vscode behind a relative import (guards the guard)', () => {
+    const closure = runtimeClosure('src/host/chat/chatViewProvider.ts');
+    assert.ok([...closure.values()].some((specs) => specs.includes('vscode')));
+    assert.ok(!runtimeImportsOf(path.join(root, 'src', 'host', 'disposable.ts')).includes('vscode'), 'a type-only import is not a run-time one');
+  });
 
   it('src/core has files to check', () => {
     assert.ok(tsFiles('src/core').length > 0);

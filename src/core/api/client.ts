@@ -2,22 +2,28 @@
  * The AI/ML API client: streams a chat completion as StreamEvents, with retries before any output,
  * timeouts, cancellation at the socket, and errors people can read. One keep-alive dispatcher per
  * client, reused by every request.
+ *
+ * Ending a client: `close()` retires it gracefully (calls in flight finish, then the sockets are
+ * freed): what a settings change does. `destroy()` (alias `dispose()`) is the hard stop for
+ * shutdown: calls in flight end as `cancelled`, worded as a shutdown.
  */
 import { request, type Dispatcher } from 'undici';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import { readAll, readCapped } from './body';
 import { StreamAssembler } from './chunk';
-import { AimlError, type ErrorContext } from './errors';
+import { AimlError, isAimlError, type ErrorContext } from './errors';
 import { errorFromResponse, headerValue } from './httpErrors';
+import { Lifecycle, type Call } from './lifecycle';
 import { parseModelList } from './modelList';
 import { buildChatBody } from './requestBody';
 import { clientRequestId } from './requestId';
 import { abortableSleep, cancelledError, retryDelay, shouldRetry, type Sleep } from './retry';
 import { SseDecoder } from './sse';
 import { looksLikeHtml, statusText } from './scrub';
-import { createTransport, type Transport } from './transport';
+import { mayUseTls, Transport } from './transport';
 import { errorFromException } from './transportErrors';
+import { TRUST_SOURCE_LABELS, type TrustSource } from './trust';
 import type {
   CallOptions,
   ChatRequest,
@@ -51,8 +57,23 @@ export interface ClientOptions {
   random?: () => number;
   /** Upper bound for a server's Retry-After. Default 60 000. */
   retryAfterCapMs?: number;
-  /** Environment for proxy variables; defaults to process.env (tests pass their own). */
+  /**
+   * Environment for proxy variables, NODE_EXTRA_CA_CERTS and SSL_CERT_FILE; defaults to
+   * process.env (tests pass their own).
+   */
   env?: NodeJS.ProcessEnv;
+  /** Trust the operating system's certificate store too (VS Code's http.systemCertificates). Default true. */
+  systemCertificates?: boolean;
+  /** Extra CA certificates (PEM text) to trust beside Node's roots, the system's and NODE_EXTRA_CA_CERTS. */
+  extraCaCertificates?: readonly string[];
+  /** For tests: the system bundle files to probe (see trust.ts). */
+  systemBundleFiles?: readonly string[];
+}
+
+/** How a server's certificate was trusted: the source, and its name for people. */
+export interface CertificateTrust {
+  source: TrustSource;
+  label: string;
 }
 
 const DEFAULT_MAX_RETRIES = 2;
@@ -65,6 +86,9 @@ const JSON_BODY_LIMIT = 32 * 1024 * 1024;
 export class AimlClient {
   private readonly base: string;
   private readonly host: string;
+  private readonly hostname: string;
+  /** A plain-http base URL behind a proxy: any certificate is the proxy's. */
+  private readonly tlsPeer: 'server' | 'proxy';
   private readonly transport: Transport;
   private readonly log: Logger;
   private readonly maxRetries: number;
@@ -75,7 +99,8 @@ export class AimlClient {
   private readonly random: () => number;
   private readonly userAgent: string;
   private modelsCache: { etag: string; entries: ModelListEntry[] } | undefined;
-  private disposed = false;
+  private readonly life = new Lifecycle();
+  private closing: Promise<void> | undefined;
 
   constructor(private readonly options: ClientOptions) {
     let url: URL;
@@ -94,6 +119,7 @@ export class AimlClient {
     }
     this.base = url.href.replace(/\/+$/, '');
     this.host = url.host;
+    this.hostname = url.hostname.replace(/^\[|\]$/g, '');
     this.log = options.logger ?? silentLogger;
     this.maxRetries = Math.max(0, Math.floor(options.maxRetries ?? DEFAULT_MAX_RETRIES));
     this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
@@ -102,12 +128,19 @@ export class AimlClient {
     this.sleep = options.sleep ?? abortableSleep;
     this.random = options.random ?? Math.random;
     this.userAgent = options.userAgent ?? `aiml-claude (node ${process.versions.node})`;
-    this.transport = createTransport({
+    const env = options.env ?? process.env;
+    this.transport = new Transport({
       headersTimeoutMs: this.headersTimeoutMs,
       idleTimeoutMs: this.idleTimeoutMs,
       proxy: options.proxy,
-      env: options.env,
+      env,
+      tls: mayUseTls(url, options.proxy, env),
+      systemCertificates: options.systemCertificates,
+      extraCaCertificates: options.extraCaCertificates,
+      systemBundleFiles: options.systemBundleFiles,
+      logger: this.log,
     });
+    this.tlsPeer = url.protocol === 'http:' && this.transport.viaProxy ? 'proxy' : 'server';
   }
 
   /**
@@ -116,10 +149,18 @@ export class AimlClient {
    * aborting the signal, closes the connection.
    */
   async *stream(req: ChatRequest, opts: CallOptions = {}): AsyncGenerator<StreamEvent, void, undefined> {
-    const signal = opts.signal;
     const requestId = clientRequestId(opts.clientRequestId);
-    this.ensureUsable();
-    if (signal?.aborted) throw cancelledError(signal.reason, requestId);
+    if (opts.signal?.aborted) throw cancelledError(opts.signal.reason, requestId);
+    const call = this.life.begin(opts.signal, requestId);
+    try {
+      yield* this.streamCall(req, requestId, call, opts.signal);
+    } finally {
+      call.end();
+    }
+  }
+
+  private async *streamCall(req: ChatRequest, requestId: string, call: Call, userSignal: AbortSignal | undefined): AsyncGenerator<StreamEvent, void, undefined> {
+    const signal = call.signal;
     const key = await this.resolveKey(requestId);
     const body = JSON.stringify(buildChatBody(req));
     this.log.debug(`chat request ${requestId}: model=${req.model} messages=${req.messages.length} base=${this.base}`);
@@ -135,8 +176,8 @@ export class AimlClient {
         return;
       } catch (e) {
         const ctx = this.errorContext(key, req.model, requestId);
-        const err = errorFromException(e, 'headers', ctx, signal);
-        if (signal?.aborted || !shouldRetry(err, retries, this.maxRetries, output)) {
+        const err = this.life.explain(errorFromException(e, 'headers', ctx, signal), userSignal, requestId);
+        if (signal.aborted || !shouldRetry(err, retries, this.maxRetries, output)) {
           if (err.kind === 'cancelled') this.log.debug(`chat request ${requestId} cancelled`);
           else this.log.warn(`chat request ${requestId} failed: ${err.kind}${err.status ? ` ${err.status}` : ''}: ${err.message}`);
           throw err;
@@ -148,9 +189,9 @@ export class AimlClient {
         try {
           await this.sleep(delayMs, signal);
         } catch (sleepErr) {
-          throw cancelledError(sleepErr, requestId);
+          throw this.life.explain(cancelledError(sleepErr, requestId), userSignal, requestId);
         }
-        if (signal?.aborted) throw cancelledError(signal.reason, requestId);
+        if (signal.aborted) throw this.life.explain(cancelledError(signal.reason, requestId), userSignal, requestId);
       }
     }
   }
@@ -197,12 +238,15 @@ export class AimlClient {
    * changed nothing costs a 304.
    */
   async listModels(opts: { signal?: AbortSignal } = {}): Promise<ModelListEntry[]> {
-    this.ensureUsable();
-    const ctx: ErrorContext = { host: this.host, viaProxy: this.transport.viaProxy, secrets: [], headersTimeoutMs: this.headersTimeoutMs };
+    return this.call(opts.signal, undefined, (signal) => this.fetchModels(signal));
+  }
+
+  private async fetchModels(signal: AbortSignal): Promise<ModelListEntry[]> {
+    const ctx: ErrorContext = { host: this.host, viaProxy: this.transport.viaProxy, tlsPeer: this.tlsPeer, secrets: [], headersTimeoutMs: this.headersTimeoutMs };
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.userAgent };
     const cached = this.modelsCache;
     if (cached) headers['if-none-match'] = cached.etag;
-    const res = await this.send(`${this.base}/models`, 'GET', headers, undefined, ctx, opts.signal);
+    const res = await this.send(`${this.base}/models`, 'GET', headers, undefined, ctx, signal);
     this.log.debug(`models: ${res.statusCode}`);
     if (res.statusCode === 304 && cached) {
       await readCapped(res.body, ERROR_BODY_LIMIT);
@@ -215,7 +259,7 @@ export class AimlClient {
     try {
       text = await readAll(res.body, JSON_BODY_LIMIT);
     } catch (e) {
-      throw errorFromException(e, 'body', ctx, opts.signal);
+      throw errorFromException(e, 'body', ctx, signal);
     }
     const entries = parseModelList(text);
     if (entries === undefined) {
@@ -231,12 +275,15 @@ export class AimlClient {
    * resolves `verified: false` when the server has no such endpoint (a non-AI/ML gateway).
    */
   async checkKey(opts: { signal?: AbortSignal } = {}): Promise<KeyCheckResult> {
-    this.ensureUsable();
     const requestId = clientRequestId(undefined);
+    return this.call(opts.signal, requestId, (signal) => this.fetchBalance(requestId, signal));
+  }
+
+  private async fetchBalance(requestId: string, signal: AbortSignal): Promise<KeyCheckResult> {
     const key = await this.resolveKey(requestId);
     const ctx = this.errorContext(key, undefined, requestId);
     const headers = { accept: 'application/json', authorization: `Bearer ${key}`, 'user-agent': this.userAgent, 'x-client-request-id': requestId };
-    const res = await this.send(`${this.base}/billing/balance`, 'GET', headers, undefined, ctx, opts.signal);
+    const res = await this.send(`${this.base}/billing/balance`, 'GET', headers, undefined, ctx, signal);
     const bodyText = await readCapped(res.body, ERROR_BODY_LIMIT);
     this.log.debug(`key check ${requestId}: ${res.statusCode}`);
     if (res.statusCode >= 200 && res.statusCode < 300) return { verified: true, status: res.statusCode };
@@ -244,11 +291,54 @@ export class AimlClient {
     throw errorFromResponse({ status: res.statusCode, headers: res.headers, bodyText }, ctx);
   }
 
-  /** Closes the dispatcher and its sockets; requests in flight fail as cancelled. */
-  async dispose(): Promise<void> {
-    if (this.disposed) return;
-    this.disposed = true;
-    await this.transport.dispatcher.destroy();
+  /**
+   * How the base URL's certificate was trusted on the latest new connection to it; undefined
+   * before any, for plain http, or when a certificate that did not verify was let through
+   * (http.proxyStrictSSL false).
+   */
+  certificateTrust(): CertificateTrust | undefined {
+    const source = this.transport.trustOf(this.hostname);
+    return source === undefined ? undefined : { source, label: TRUST_SOURCE_LABELS[source] };
+  }
+
+  /**
+   * Retires the client gracefully: new calls are refused; calls in flight (their retries
+   * included) run to their end; then the connection pool waits for its last requests and frees
+   * the sockets. Resolves when all that is done.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.life.drain();
+      if (this.life.state !== 'destroyed') await this.transport.close();
+    })();
+    return this.closing;
+  }
+
+  /**
+   * The hard stop, for shutdown: calls in flight are aborted at the socket and end as
+   * `cancelled` with the shutdown wording; new calls are refused the same way.
+   */
+  async destroy(): Promise<void> {
+    this.life.destroy();
+    await this.transport.destroy();
+  }
+
+  /** The same as destroy(): what a Disposable's owner calls when it goes away. */
+  dispose(): Promise<void> {
+    return this.destroy();
+  }
+
+  /** A non-streaming call under the lifecycle, with its errors worded for the way it ended. */
+  private async call<T>(userSignal: AbortSignal | undefined, requestId: string | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (userSignal?.aborted) throw cancelledError(userSignal.reason, requestId);
+    const call = this.life.begin(userSignal, requestId);
+    try {
+      return await fn(call.signal);
+    } catch (e) {
+      throw isAimlError(e) ? this.life.explain(e, userSignal, requestId) : e;
+    } finally {
+      call.end();
+    }
   }
 
   /** One HTTP attempt of a chat request. */
@@ -409,15 +499,10 @@ export class AimlClient {
       requestId,
       host: this.host,
       viaProxy: this.transport.viaProxy,
+      tlsPeer: this.tlsPeer,
       secrets: [key],
       headersTimeoutMs: this.headersTimeoutMs,
       idleTimeoutMs: this.idleTimeoutMs,
     };
-  }
-
-  private ensureUsable(): void {
-    if (this.disposed) {
-      throw new AimlError({ kind: 'cancelled', message: 'The client was disposed', userMessage: 'The request was cancelled because the extension is shutting down.' });
-    }
   }
 }

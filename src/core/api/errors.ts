@@ -93,6 +93,11 @@ export interface ErrorContext {
   /** The API's host, for "Could not reach …". */
   host?: string;
   viaProxy?: boolean;
+  /**
+   * Whose certificate a TLS failure is about when the error itself cannot say: with a plain-http
+   * base URL behind an https proxy, the only TLS is to the proxy. Default 'server'.
+   */
+  tlsPeer?: 'server' | 'proxy';
   /** Values to scrub from any text that ends up in an error (the API key). */
   secrets: readonly string[];
   headersTimeoutMs?: number;

@@ -29,8 +29,12 @@ export function kindForStatus(status: number): AimlErrorKind {
   return 'server';
 }
 
-/** Anthropic / OpenAI error `type` strings, for in-stream errors that carry no status. */
-const KIND_BY_TYPE: Record<string, AimlErrorKind> = {
+/**
+ * Anthropic error `type`s and OpenAI error `type`s and `code`s, for in-stream errors that carry no
+ * status. OpenAI puts the specific name in `code` (type "invalid_request_error", code
+ * "model_not_found"; type "requests", code "rate_limit_exceeded"), so `code` is looked up first.
+ */
+const KIND_BY_TYPE: Readonly<Record<string, AimlErrorKind>> = {
   authentication_error: 'auth',
   invalid_api_key: 'auth',
   permission_error: 'credits',
@@ -39,10 +43,12 @@ const KIND_BY_TYPE: Record<string, AimlErrorKind> = {
   not_found_error: 'model_not_found',
   model_not_found: 'model_not_found',
   invalid_request_error: 'bad_request',
+  context_length_exceeded: 'bad_request',
   request_too_large: 'bad_request',
   rate_limit_error: 'rate_limited',
   rate_limit_exceeded: 'rate_limited',
   overloaded_error: 'overloaded',
+  overloaded: 'overloaded',
   api_error: 'server',
   server_error: 'server',
   timeout_error: 'timeout',
@@ -79,34 +85,47 @@ export function errorFromResponse(res: ResponseInfo, ctx: ErrorContext): AimlErr
 
 /**
  * An error that arrived as stream data: `{"error":{…}}` or the data of an `event: error` record
- * (JSON or plain text). The HTTP status was 200, so the kind comes from the payload.
+ * (JSON or plain text). The HTTP status was 200, so the kind comes from the payload: its status
+ * when it has one, else its `code` or `type`. The sentence people read says what happened and
+ * quotes the server's words (scrubbed of the key, shortened), as for HTTP errors.
  */
 export function errorFromStreamPayload(payload: unknown, rawText: string, ctx: ErrorContext): AimlError {
   const parsed = ErrorBodyWire.safeParse(payload);
   let status: number | undefined;
-  let type: string | undefined;
+  const names: string[] = [];
   let serverMessage: string | undefined;
   if (parsed.success) {
     const body = parsed.data;
     const inner = typeof body.error === 'object' && body.error !== null ? body.error : undefined;
-    status = inner?.status ?? body.status ?? body.statusCode ?? undefined;
-    type = inner?.type ?? (typeof inner?.code === 'string' ? inner.code : undefined) ?? undefined;
+    const numericCode = typeof inner?.code === 'number' && inner.code >= 400 && inner.code < 600 ? inner.code : undefined;
+    status = inner?.status ?? body.status ?? body.statusCode ?? numericCode ?? undefined;
+    if (typeof inner?.code === 'string' && inner.code !== '') names.push(inner.code);
+    if (inner?.type) names.push(inner.type);
     serverMessage = pickMessage(body, ctx.secrets);
   }
   serverMessage ??= rawText.trim() === '' ? undefined : shorten(scrubSecrets(rawText, ctx.secrets));
-  let kind: AimlErrorKind = 'server';
-  if (status !== undefined && status >= 400) kind = kindForStatus(status);
-  else if (type !== undefined) kind = KIND_BY_TYPE[type] ?? 'server';
+  const kind: AimlErrorKind =
+    status !== undefined && status >= 400 ? kindForStatus(status) : (names.map((n) => KIND_BY_TYPE[n]).find((k) => k !== undefined) ?? 'server');
   const text = serverMessage ?? 'error event without a message';
   return new AimlError({
     kind,
     status,
     serverMessage,
-    message: `AI/ML API error inside the stream${type ? ` (${type})` : ''}: ${text}`,
-    userMessage: userMessageFor(kind, status, serverMessage, ctx, false),
+    message: `AI/ML API error inside the stream${names.length ? ` (${names.join(', ')})` : ''}: ${text}`,
+    userMessage: streamUserMessage(kind, status, serverMessage, ctx),
     requestId: ctx.requestId,
     inferenceId: ctx.inferenceId,
   });
+}
+
+function streamUserMessage(kind: AimlErrorKind, status: number | undefined, serverMessage: string | undefined, ctx: ErrorContext): string {
+  // The bad-request sentence already carries the server's words.
+  if (kind === 'bad_request') return say.badRequestMessage(serverMessage);
+  let sentence: string;
+  if (kind === 'server' && status === undefined) sentence = say.streamServerErrorMessage();
+  else if (kind === 'timeout' && status === undefined) sentence = say.streamTimeoutMessage();
+  else sentence = userMessageFor(kind, status, serverMessage, ctx, false);
+  return say.withServerWords(sentence, serverMessage);
 }
 
 function userMessageFor(

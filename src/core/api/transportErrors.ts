@@ -1,6 +1,10 @@
 /**
  * Maps what undici and the socket layer throw to an AimlError. undici's error classes are matched
  * by `code` rather than `instanceof`, because a bundle may hold more than one copy of undici.
+ *
+ * `cancelled` comes only from the caller's abort signal (the client's own destroy() aborts that
+ * same per-call signal): an abort error undici raises for another reason — a proxy refusing a
+ * tunnel, say — is a network failure, never shown as "Stopped".
  */
 import { AimlError, type ErrorContext, isAimlError } from './errors';
 import { cancelledError } from './retry';
@@ -26,12 +30,22 @@ const NETWORK_CODES = new Set([
   'UND_ERR_CLOSED',
   'UND_ERR_DESTROYED',
   'UND_ERR_PRX_TLS',
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
+
+/**
+ * Certificate verification failures (OpenSSL's codes as Node reports them). Retrying cannot help:
+ * the certificate or the trust has to change, and the message says which.
+ */
+const CERTIFICATE_CODES = [
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+] as const;
 
 export function errorFromException(err: unknown, phase: Phase, ctx: ErrorContext, signal: AbortSignal | undefined): AimlError {
   if (isAimlError(err)) return err;
@@ -59,8 +73,19 @@ export function errorFromException(err: unknown, phase: Phase, ctx: ErrorContext
       retryable: false,
     });
   }
-  if (codes.has('UND_ERR_ABORTED') || codes.has('ABORT_ERR')) {
-    return cancelledError(err, ctx.requestId);
+  const certificate = CERTIFICATE_CODES.find((c) => codes.has(c));
+  if (certificate !== undefined) {
+    // undici wraps some failures of the proxy's own TLS as UND_ERR_PRX_TLS; otherwise the context
+    // knows when the proxy is the only TLS peer. A tunnelled request's failure is the server's
+    // certificate (or, behind an inspecting proxy, its stand-in for it).
+    const ofProxy = codes.has('UND_ERR_PRX_TLS') || ctx.tlsPeer === 'proxy';
+    return new AimlError({
+      ...base,
+      kind: 'network',
+      message: `TLS certificate of ${ofProxy ? 'the proxy' : (ctx.host ?? 'the API')} rejected (${certificate}): ${detail}`,
+      userMessage: say.certificateMessage(certificate, ctx.host, ofProxy) ?? say.networkMessage(ctx.host, ctx.viaProxy === true),
+      retryable: false,
+    });
   }
   if (phase === 'body') {
     // The connection broke after a 200 began: the answer is cut off, not unreachable.
@@ -71,7 +96,7 @@ export function errorFromException(err: unknown, phase: Phase, ctx: ErrorContext
       userMessage: say.interruptedMessage(),
     });
   }
-  const known = [...codes].some((c) => NETWORK_CODES.has(c)) || /proxy|tunnel|socket|fetch failed/i.test(detail);
+  const known = [...codes].some((c) => NETWORK_CODES.has(c)) || /proxy|tunnel|socket|fetch failed/i.test(detail) || codes.has('UND_ERR_ABORTED');
   return new AimlError({
     ...base,
     kind: 'network',

@@ -92,6 +92,61 @@ export function cancelledMessage(): string {
   return 'The request was cancelled.';
 }
 
+/** Distinct from a Stop: nobody asked for it, the extension is being shut down or reloaded. */
+export function shutdownMessage(): string {
+  return 'The request was cancelled because the extension is shutting down.';
+}
+
+/** A call made on a client already retired by a settings change (the next one gets a new client). */
+export function retiredMessage(): string {
+  return 'The connection settings changed just as the request was made; try again.';
+}
+
+/**
+ * A server error that arrived inside the stream: what happened, then the server's own words
+ * (already scrubbed of the key and shortened), quoted. Without words the sentence stands alone.
+ */
+export function withServerWords(sentence: string, serverMessage: string | undefined): string {
+  if (serverMessage === undefined || serverMessage.trim() === '') return sentence;
+  return `${sentence} The server said: “${serverMessage}”.`;
+}
+
+/** An error record in the stream of unknown kind: the answer broke off on the server's side. */
+export function streamServerErrorMessage(): string {
+  return 'The AI/ML API reported an error while answering; try again in a moment.';
+}
+
+/** A timeout the server reported inside the stream (no HTTP status to name). */
+export function streamTimeoutMessage(): string {
+  return 'The AI/ML API timed out while generating the answer; try again.';
+}
+
+/** What a TLS verification failure means, by OpenSSL/Node error code; undefined for other codes. */
+export function certificateMessage(code: string, host: string | undefined, ofProxy: boolean): string | undefined {
+  const whose = ofProxy ? 'The proxy’s certificate' : 'The server’s certificate';
+  const untrusted = (why: string): string =>
+    `${whose} is not trusted (${why}). If your network inspects TLS, add its CA to the system store or NODE_EXTRA_CA_CERTS.`;
+  switch (code) {
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+      return untrusted('self-signed certificate in chain');
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+      return untrusted('self-signed certificate');
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+      return untrusted('unable to verify the first certificate');
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'UNABLE_TO_GET_ISSUER_CERT':
+      return untrusted('its issuer is not a known certificate authority');
+    case 'CERT_HAS_EXPIRED':
+      return `${whose} has expired. Check this computer’s date and time; if they are right, the certificate must be renewed by whoever runs ${ofProxy ? 'the proxy' : 'the server'}.`;
+    case 'CERT_NOT_YET_VALID':
+      return `${whose} is not valid yet. Check this computer’s date and time.`;
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `${whose} is not issued for ${host ?? 'this host'}. Check the base URL${ofProxy ? ' and the proxy settings' : ''}; a TLS-inspecting proxy may be answering in its place.`;
+    default:
+      return undefined;
+  }
+}
+
 function seconds(ms: number): string {
   const s = ms / 1000;
   return s === 1 ? '1 second' : `${Number(s.toFixed(1))} seconds`;

@@ -27,6 +27,13 @@ const attachment = z.object({
   text: z.string(),
 });
 
+/**
+ * What ended an answer that was neither finished nor stopped by the user (status `interrupted`):
+ * another question, chat or conversation took its place, or the window closed under it.
+ */
+export const interruption = z.enum(['newQuestion', 'newChat', 'otherConversation', 'deleted', 'shutdown', 'windowClosed']);
+export type Interruption = z.infer<typeof interruption>;
+
 const turn = z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant']),
@@ -37,7 +44,9 @@ const turn = z.object({
   reasoning: z.optional(z.string()),
   attachments: z.optional(z.array(attachment)),
   model: z.optional(z.string()),
-  status: z.optional(z.enum(['streaming', 'done', 'stopped', 'failed', 'truncated'])),
+  /** `stopped` only when the user stopped it; `interrupted` (with `interruption`) when anything else did. */
+  status: z.optional(z.enum(['streaming', 'done', 'stopped', 'interrupted', 'failed', 'truncated'])),
+  interruption: z.optional(interruption),
   usage: z.optional(usage),
   error: z.optional(z.object({ message: z.string(), kind: z.string(), actions: z.array(z.enum(['setApiKey', 'pickModel', 'retry', 'showLog', 'retryLonger'])) })),
   createdAt: z.number(),

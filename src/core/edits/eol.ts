@@ -23,6 +23,18 @@ export function detectEol(text: string, fallback: Eol = '\n'): Eol {
   return crlf > lf ? '\r\n' : '\n';
 }
 
+/** VS Code's `EndOfLine.CRLF` (a stable API value: `LF = 1`, `CRLF = 2`), so the core can read it. */
+export const END_OF_LINE_CRLF = 2;
+
+/**
+ * The line ending of an editor document. VS Code keeps one per document (`TextDocument.eol`),
+ * also for a document without line breaks, where `detectEol` could only guess: callers in the host
+ * pass the document itself.
+ */
+export function documentEol(doc: { readonly eol: number }): Eol {
+  return doc.eol === END_OF_LINE_CRLF ? '\r\n' : '\n';
+}
+
 /** Every "\n" and "\r\n" in `text` as `eol`. Lone "\r" stays: it is content, not a line break. */
 export function convertEol(text: string, eol: Eol): string {
   return text.replace(/\r?\n/g, eol);

@@ -8,7 +8,7 @@ export {
   type ExtractOptions,
   type FencedBlock,
 } from './extract';
-export { detectEol, convertEol, trailingLineBreaks, prepareReplacement, type PrepareOptions } from './eol';
+export { detectEol, documentEol, END_OF_LINE_CRLF, convertEol, trailingLineBreaks, prepareReplacement, type PrepareOptions } from './eol';
 export { commonIndent, restoreIndentation } from './indent';
 export { splitKeepEol, documentLines, contentOf, terminatorOf, type Eol } from './lines';
 export { computeLineEdits, applyLineEdits, computeHunks, applyHunks, type LineEdit, type Hunk } from './lineEdits';

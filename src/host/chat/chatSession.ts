@@ -1,87 +1,150 @@
-import * as vscode from 'vscode';
-import type { ChatMessage, StreamEvent } from '../../core/api';
+import type { CallOptions, ChatMessage, ChatRequest, StreamEvent } from '../../core/api';
 import { isAimlError } from '../../core/api/errors';
 import { DeltaCoalescer } from '../../core/chat/coalescer';
 import { newConversation, newTurnId, titleFrom, type Conversation, type StoredAttachment, type Turn } from '../../core/chat/conversation';
 import type { ConversationStore } from '../../core/chat/store';
-import { findModel, MODEL_CATALOG } from '../../core/models';
-import { buildChatPrompt, checkContextBudget, estimateTokens } from '../../core/prompts';
-import { thinkingRequest } from '../../core/settings';
-import type { HistoryItem, ToWebview } from '../../shared/protocol';
-import type { ClientFactory } from '../clientFactory';
-import type { Config } from '../config';
-import { Disposable } from '../disposable';
-import type { Log } from '../log';
-import type { ApiKeyStore } from '../secrets';
-import { actionsFor, fallbackModel, findLastIndex, retryReason, toView } from './turnViews';
+import type { Logger } from '../../core/log';
+import { MODEL_CATALOG, modelLimits, type ModelLimits } from '../../core/models';
+import { buildChatPrompt, checkContextBudget, estimateTokens, formatCount } from '../../core/prompts';
+import { thinkingRequest, type Settings } from '../../core/settings';
+import { errorActionsFor } from '../../shared/errorActions';
+import type { HistoryItem, ToWebview, TrustView } from '../../shared/protocol';
+import { answerEnd, answerEndOf, type EndedBy } from './answerEnd';
+import { findLastIndex, retryReason, toView } from './turnViews';
 
 const LAST_CONVERSATION_KEY = 'aimlClaude.lastConversation';
 
+/** The one call a chat answer needs from the API client (AimlClient has it). */
+export interface ChatClient {
+  stream(req: ChatRequest, opts: CallOptions): AsyncIterable<StreamEvent>;
+}
+
+/** A small key-value store that outlives the window (VS Code's globalState is one). */
+export interface KeyValueState {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+/**
+ * What the session needs, as small interfaces so that it runs under plain Node: the extension
+ * passes its ClientFactory, Config, ApiKeyStore, globalState and the Set API Key command; the unit
+ * tests pass a real AimlClient, plain settings and a temporary ConversationStore.
+ */
 export interface ChatSessionDeps {
-  store: ConversationStore;
-  clients: ClientFactory;
-  config: Config;
-  keys: ApiKeyStore;
-  log: Log;
-  state: vscode.Memento;
-  post: (message: ToWebview) => void;
+  readonly store: Pick<ConversationStore, 'load' | 'save' | 'delete' | 'list'>;
+  /** The client to use now (rebuilt by the host when its settings change). */
+  readonly clients: { get(): ChatClient };
+  readonly config: { readonly current: Settings };
+  readonly keys: { has(): Promise<boolean> };
+  /** Asks the user for the API key (the Set API Key command); resolves when they are done. */
+  readonly promptForKey: () => PromiseLike<unknown>;
+  readonly log: Logger;
+  readonly state: KeyValueState;
+  readonly post: (message: ToWebview) => void;
+  /** Restricted Mode as the panel shows it (TrustBanner). */
+  readonly trust: () => TrustView;
+}
+
+/**
+ * The one thing the session is doing: an answer (from the claim, before the request, to the end of
+ * the stream) or a switch of conversation. Claimed synchronously, before any await, so that two
+ * quick sends cannot both start, and Stop, New Chat, Open and Delete always reach the running one.
+ */
+interface Run {
+  readonly kind: 'answer' | 'switch';
+  readonly abort: AbortController;
+  /** Settles once the run has ended and its conversation is saved. */
+  readonly done: Promise<void>;
+  settle(): void;
+  /** The answer's deltas not yet posted, while it streams. */
+  coalescer?: DeltaCoalescer;
 }
 
 /**
  * The chat's state and its one streaming request. The conversation lives here (and on disk), not
  * in the webview: the webview shows what it is sent and can be destroyed and rebuilt at any time.
  */
-export class ChatSession extends Disposable {
+export class ChatSession {
   private conversation: Conversation;
   private readonly pending = new Map<string, StoredAttachment>();
-  private abort: AbortController | undefined;
-  private running: Promise<void> | undefined;
-  private loaded: Promise<void>;
+  private run: Run | undefined;
+  /** The done of the latest run, for idle(). */
+  private lastDone: Promise<void> = Promise.resolve();
+  /** Saves, one after another: a slow earlier save never lands over a later one. */
+  private saving: Promise<void> = Promise.resolve();
+  private readonly loaded: Promise<void>;
 
   constructor(private readonly deps: ChatSessionDeps) {
-    super();
     this.conversation = newConversation(deps.config.current.model);
     this.loaded = this.restore();
-    this.register({ dispose: () => this.abort?.abort(new Error('disposed')) });
   }
 
+  /** Ends a running answer (the extension is shutting down: the window closes or reloads). */
+  dispose(): void {
+    this.run?.abort.abort(answerEnd('shutdown'));
+  }
+
+  /** Whether an answer is running (or about to: claimed, not yet sent); a new question is refused. */
   get busy(): boolean {
-    return this.abort !== undefined;
+    return this.run !== undefined;
   }
 
   get current(): Conversation {
     return this.conversation;
   }
 
-  /** Resolves when the answer being streamed (if any) has ended; for tests and shutdown. */
+  /** Resolves when every answer started so far has ended and been saved; for tests and shutdown. */
   async idle(): Promise<void> {
-    await this.running;
+    for (;;) {
+      const done = this.lastDone;
+      await done;
+      await this.saving;
+      if (done === this.lastDone) return;
+    }
   }
 
   private async restore(): Promise<void> {
     const id = this.deps.state.get<string>(LAST_CONVERSATION_KEY);
     if (!id) return;
-    const c = await this.deps.store.load(id);
+    let c: Conversation | undefined;
+    try {
+      c = await this.deps.store.load(id);
+    } catch (err) {
+      // A bad id in the state: start with a new chat rather than a panel that never loads.
+      this.deps.log.warn('the last conversation could not be reopened', err);
+    }
     if (c) {
-      // An answer that was streaming when the window closed can only have been cut off.
-      for (const t of c.turns) if (t.status === 'streaming') t.status = 'stopped';
+      // An answer still streaming when the window closed was cut off by the window, not the user.
+      for (const t of c.turns) {
+        if (t.status === 'streaming') {
+          t.status = 'interrupted';
+          t.interruption = 'windowClosed';
+        }
+      }
       this.conversation = c;
     }
   }
 
   async sendInit(): Promise<void> {
     await this.loaded;
+    const history = await this.history();
+    const hasKey = await this.deps.keys.has();
+    // Taken after the awaits, with the streaming answer's pending text sent first: the panel's copy
+    // of the answer is then exactly the host's, and every later delta continues it (deltas sent
+    // before init, to a panel that has no such message yet, are dropped there).
+    this.run?.coalescer?.flush();
     const c = this.conversation;
-    this.deps.post({
+    this.post({
       type: 'init',
       conversationId: c.id,
       messages: c.turns.map(toView),
-      history: await this.history(),
+      history,
       model: this.deps.config.current.model,
       models: MODEL_CATALOG.map((m) => ({ id: m.id, label: m.label, contextTokens: m.contextTokens, maxOutputTokens: m.maxOutputTokens, retired: m.retired })),
-      hasKey: await this.deps.keys.has(),
+      hasKey,
       thinking: this.deps.config.current.thinking !== 'off',
-      busy: this.busy,
+      busy: c.turns.at(-1)?.status === 'streaming',
+      trust: this.deps.trust(),
     });
     this.postAttachments();
   }
@@ -103,7 +166,7 @@ export class ChatSession extends Disposable {
 
   /** The current model's context window, in tokens (the file picker's "share of the context"). */
   contextTokens(): number {
-    return this.model().contextTokens;
+    return this.limits().contextTokens;
   }
 
   removeAttachment(id: string): void {
@@ -112,7 +175,7 @@ export class ChatSession extends Disposable {
   }
 
   private postAttachments(): void {
-    this.deps.post({
+    this.post({
       type: 'attachments',
       attachments: [...this.pending.values()].map(({ id, kind, label, tokens }) => ({ id, kind, label, tokens })),
     });
@@ -124,13 +187,13 @@ export class ChatSession extends Disposable {
 
   /** Token estimate of what sending now would cost, against the model's context. */
   estimate(text: string, attachmentIds: readonly string[]): void {
-    const model = this.model();
+    const limits = this.limits();
     const draft: Turn = { id: 'draft', role: 'user', text, attachments: this.takeAttachments(attachmentIds), createdAt: 0 };
-    const { check } = this.promptFor([...this.conversation.turns, draft]);
-    this.deps.post(
+    const { check } = this.promptFor([...this.conversation.turns, draft], limits);
+    this.post(
       check.ok
-        ? { type: 'estimate', tokens: check.promptTokens, limit: model.contextTokens, over: false }
-        : { type: 'estimate', tokens: check.promptTokens, limit: model.contextTokens, over: true, message: check.message },
+        ? { type: 'estimate', tokens: check.promptTokens, limit: limits.contextTokens, over: false }
+        : { type: 'estimate', tokens: check.promptTokens, limit: limits.contextTokens, over: true, message: check.message },
     );
   }
 
@@ -138,19 +201,29 @@ export class ChatSession extends Disposable {
 
   /** Sends a question. Refused (nothing lost: the composer keeps its text) when busy or too big. */
   async send(text: string, attachmentIds: readonly string[]): Promise<void> {
-    await this.loaded;
     const question = text.trim();
     const attachments = this.takeAttachments(attachmentIds);
     if (!question && attachments.length === 0) return;
-    if (this.busy) {
-      this.notice('warning', 'Claude is still answering. Stop it first, or wait for the answer to finish.');
-      return;
+    const run = this.claim('answer');
+    if (!run) return;
+    let outcome: 'answered' | 'noKey';
+    try {
+      outcome = await this.sendIn(run, question, attachments);
+    } finally {
+      this.end(run);
     }
-    if (!(await this.deps.keys.has())) {
+    // Outside the run: the key prompt waits for the user, who may then send at once.
+    if (outcome === 'noKey') await this.deps.promptForKey();
+  }
+
+  private async sendIn(run: Run, question: string, attachments: StoredAttachment[]): Promise<'answered' | 'noKey'> {
+    await this.loaded;
+    const hasKey = await this.deps.keys.has();
+    if (run.abort.signal.aborted) return 'answered';
+    if (!hasKey) {
       // No key yet: ask for it; the question stays in the box to send once the key is set.
       this.notice('info', 'Set your AI/ML API key first; your question stays in the box.');
-      await vscode.commands.executeCommand('aimlClaude.setApiKey');
-      return;
+      return 'noKey';
     }
     const user: Turn = {
       id: newTurnId(),
@@ -159,87 +232,141 @@ export class ChatSession extends Disposable {
       attachments: attachments.length ? attachments : undefined,
       createdAt: Date.now(),
     };
-    if (!this.fits([...this.conversation.turns, user])) return;
+    const limits = this.limits();
+    if (!this.fits([...this.conversation.turns, user], limits)) return 'answered';
     for (const a of attachments) this.pending.delete(a.id);
     this.postAttachments();
     if (this.conversation.turns.length === 0) this.conversation.title = titleFrom(question || attachments[0]?.label || 'New chat');
     this.conversation.turns.push(user);
-    await this.answer(user);
+    await this.answer(run, user, limits);
+    return 'answered';
   }
 
   /**
    * Asks a question prepared by an editor command (Explain): its context travels as attachments,
    * not through the composer's pending chips. `prompt`, when given, is what the model reads in
-   * place of `text`, which is the short question the panel shows.
+   * place of `text`, which is the short question the panel shows. A running answer is ended for
+   * it, and says so.
    */
   async ask(text: string, attachments: readonly Omit<StoredAttachment, 'id' | 'tokens'>[], prompt?: string): Promise<void> {
-    await this.loaded;
     const stored = attachments.map((a) => ({ ...a, id: newTurnId(), tokens: estimateTokens(a.text) }));
-    if (this.busy) {
-      this.stop();
-      await this.running;
+    const { run, previous } = this.takeOver('answer', 'newQuestion');
+    try {
+      await previous;
+      await this.loaded;
+      if (run.abort.signal.aborted) return;
+      const user: Turn = {
+        id: newTurnId(),
+        role: 'user',
+        text: text.trim(),
+        prompt: prompt?.trim() || undefined,
+        attachments: stored.length ? stored : undefined,
+        createdAt: Date.now(),
+      };
+      const limits = this.limits();
+      if (!this.fits([...this.conversation.turns, user], limits)) return;
+      if (this.conversation.turns.length === 0) this.conversation.title = titleFrom(text);
+      this.conversation.turns.push(user);
+      await this.answer(run, user, limits);
+    } finally {
+      this.end(run);
     }
-    const user: Turn = {
-      id: newTurnId(),
-      role: 'user',
-      text: text.trim(),
-      prompt: prompt?.trim() || undefined,
-      attachments: stored.length ? stored : undefined,
-      createdAt: Date.now(),
-    };
-    if (!this.fits([...this.conversation.turns, user])) return;
-    if (this.conversation.turns.length === 0) this.conversation.title = titleFrom(text);
-    this.conversation.turns.push(user);
-    await this.answer(user);
   }
 
   /** Answers again the last question (the last answer is replaced). */
-  async regenerate(): Promise<void> {
-    await this.loaded;
-    if (this.busy) return;
-    const turns = this.conversation.turns;
-    const lastUser = findLastIndex(turns, (t) => t.role === 'user');
-    if (lastUser < 0) return;
-    turns.splice(lastUser + 1);
-    this.deps.post({ type: 'truncate', keepCount: turns.length - 1 });
-    const user = turns[lastUser] as Turn;
-    await this.answer(user, true);
+  regenerate(): Promise<void> {
+    return this.again();
   }
 
   /** Retry after a failure: the same as regenerate. */
   retry(): Promise<void> {
-    return this.regenerate();
+    return this.again();
+  }
+
+  /**
+   * After an answer was cut off at the output limit: answers the last question again with twice
+   * the output limit (within the model's), for that one answer; the setting is not changed.
+   */
+  retryLonger(): Promise<void> {
+    const limits = this.limits();
+    const larger = limits.largerOutputTokens;
+    if (larger === undefined) {
+      this.notice(
+        'warning',
+        `The output limit is already ${limits.model.label}’s largest (${formatCount(limits.maxOutputTokens)} tokens), so a retry would be cut off again. Ask for a shorter answer, or split the question.`,
+      );
+      return Promise.resolve();
+    }
+    return this.again({ ...limits, maxOutputTokens: larger, largerOutputTokens: undefined }, () =>
+      this.notice(
+        'info',
+        `Answering again with an output limit of ${formatCount(larger)} tokens (${larger === limits.maxOutputTokens * 2 ? 'twice aimlClaude.maxOutputTokens' : `${limits.model.label}’s largest`}), for this answer only.`,
+      ),
+    );
+  }
+
+  private async again(override?: ModelLimits, announce?: () => void): Promise<void> {
+    const run = this.claim('answer');
+    if (!run) return;
+    try {
+      await this.loaded;
+      if (run.abort.signal.aborted) return;
+      const turns = this.conversation.turns;
+      const lastUser = findLastIndex(turns, (t) => t.role === 'user');
+      if (lastUser < 0) return;
+      announce?.();
+      turns.splice(lastUser + 1);
+      this.post({ type: 'truncate', keepCount: turns.length - 1 });
+      const user = turns[lastUser] as Turn;
+      this.deps.log.debug(`answering ${user.id} again`);
+      await this.answer(run, user, override ?? this.limits());
+    } finally {
+      this.end(run);
+    }
   }
 
   /** Replaces the last question with new text and answers it. */
   async editLast(text: string): Promise<void> {
-    await this.loaded;
-    if (this.busy || !text.trim()) return;
-    const turns = this.conversation.turns;
-    const lastUser = findLastIndex(turns, (t) => t.role === 'user');
-    if (lastUser < 0) return;
-    const old = turns[lastUser] as Turn;
-    // The edited words are the question now: a model-facing prompt of the old turn goes.
-    const edited: Turn = { ...old, id: newTurnId(), text: text.trim(), prompt: undefined, createdAt: Date.now() };
-    if (!this.fits([...turns.slice(0, lastUser), edited])) return;
-    turns.splice(lastUser);
-    this.deps.post({ type: 'truncate', keepCount: turns.length });
-    if (turns.length === 0) this.conversation.title = titleFrom(edited.text);
-    turns.push(edited);
-    await this.answer(edited);
+    if (!text.trim()) return;
+    const run = this.claim('answer');
+    if (!run) return;
+    try {
+      await this.loaded;
+      if (run.abort.signal.aborted) return;
+      const turns = this.conversation.turns;
+      const lastUser = findLastIndex(turns, (t) => t.role === 'user');
+      if (lastUser < 0) return;
+      const old = turns[lastUser] as Turn;
+      // The edited words are the question now: a model-facing prompt of the old turn goes.
+      const edited: Turn = { ...old, id: newTurnId(), text: text.trim(), prompt: undefined, createdAt: Date.now() };
+      const limits = this.limits();
+      if (!this.fits([...turns.slice(0, lastUser), edited], limits)) return;
+      turns.splice(lastUser);
+      this.post({ type: 'truncate', keepCount: turns.length });
+      if (turns.length === 0) this.conversation.title = titleFrom(edited.text);
+      turns.push(edited);
+      await this.answer(run, edited, limits);
+    } finally {
+      this.end(run);
+    }
   }
 
+  /** The user's Stop (or Escape): the only end that reads "Stopped". */
   stop(): void {
-    this.abort?.abort(new Error('stopped by the user'));
+    this.run?.abort.abort(answerEnd('user'));
   }
 
   async newChat(): Promise<void> {
-    await this.loaded;
-    this.stop();
-    await this.running;
-    this.conversation = newConversation(this.deps.config.current.model);
-    this.pending.clear();
-    await this.deps.state.update(LAST_CONVERSATION_KEY, undefined);
+    const { run, previous } = this.takeOver('switch', 'newChat');
+    try {
+      await previous;
+      await this.loaded;
+      this.conversation = newConversation(this.deps.config.current.model);
+      this.pending.clear();
+      await this.deps.state.update(LAST_CONVERSATION_KEY, undefined);
+    } finally {
+      this.end(run);
+    }
     await this.sendInit();
   }
 
@@ -249,27 +376,39 @@ export class ChatSession extends Disposable {
     const c = await this.deps.store.load(id);
     if (!c) {
       this.notice('error', 'That conversation could not be read; it may have been deleted.');
-      this.deps.post({ type: 'history', history: await this.history() });
+      this.post({ type: 'history', history: await this.history() });
       return;
     }
-    this.stop();
-    await this.running;
-    this.conversation = c;
-    await this.deps.state.update(LAST_CONVERSATION_KEY, c.id);
+    const { run, previous } = this.takeOver('switch', 'otherConversation');
+    try {
+      await previous;
+      this.conversation = c;
+      await this.deps.state.update(LAST_CONVERSATION_KEY, c.id);
+    } finally {
+      this.end(run);
+    }
     await this.sendInit();
   }
 
   async delete(id: string): Promise<void> {
     await this.loaded;
-    if (id === this.conversation.id) {
-      this.stop();
-      await this.running;
+    if (id !== this.conversation.id) {
       await this.deps.store.delete(id);
-      await this.newChat();
+      this.post({ type: 'history', history: await this.history() });
       return;
     }
-    await this.deps.store.delete(id);
-    this.deps.post({ type: 'history', history: await this.history() });
+    const { run, previous } = this.takeOver('switch', 'deleted');
+    try {
+      // The answer's last save must land before the file goes, or it would bring the file back.
+      await previous;
+      await this.deps.store.delete(id);
+      this.conversation = newConversation(this.deps.config.current.model);
+      this.pending.clear();
+      await this.deps.state.update(LAST_CONVERSATION_KEY, undefined);
+    } finally {
+      this.end(run);
+    }
+    await this.sendInit();
   }
 
   /** Text of a code block as the host recorded it: the webview only names it. */
@@ -277,48 +416,86 @@ export class ChatSession extends Disposable {
     return this.conversation.turns.find((t) => t.id === messageId && t.role === 'assistant')?.text;
   }
 
-  // ── streaming ───────────────────────────────────────────────────────────────────────────────
+  // ── runs ────────────────────────────────────────────────────────────────────────────────────
 
-  private async answer(user: Turn, regenerated = false): Promise<void> {
-    const model = this.deps.config.current.model;
-    const assistant: Turn = { id: newTurnId(), role: 'assistant', text: '', model, status: 'streaming', createdAt: Date.now() };
-    this.conversation.turns.push(assistant);
-    this.conversation.model = model;
-    this.conversation.updatedAt = Date.now();
-    this.deps.post({ type: 'turnStarted', user: toView(user), assistant: toView(assistant) });
-    if (regenerated) this.deps.log.debug(`regenerating the answer to ${user.id}`);
-    const abort = new AbortController();
-    this.abort = abort;
-    const run = this.stream(assistant, abort.signal).finally(() => {
-      if (this.abort === abort) this.abort = undefined;
-    });
-    this.running = run;
-    await this.persist();
-    await run;
+  /** Claims the session for a run, synchronously; undefined (and the user told) when it is busy. */
+  private claim(kind: Run['kind']): Run | undefined {
+    if (this.run) {
+      this.notice(
+        'warning',
+        this.run.kind === 'answer'
+          ? 'Claude is still answering. Stop it first, or wait for the answer to finish.'
+          : 'The chat is switching conversations; send again in a moment.',
+      );
+      return undefined;
+    }
+    return this.start(kind);
   }
 
-  private async stream(turn: Turn, signal: AbortSignal): Promise<void> {
-    const coalescer = new DeltaCoalescer((text, reasoning) =>
-      this.deps.post({ type: 'delta', id: turn.id, text, ...(reasoning ? { reasoning } : {}) }),
-    );
+  /** Claims the session in place of whatever runs, which is ended with `by` as its reason. */
+  private takeOver(kind: Run['kind'], by: EndedBy): { run: Run; previous: Promise<void> } {
+    const previous = this.run;
+    const waitFor = this.lastDone;
+    const run = this.start(kind);
+    previous?.abort.abort(answerEnd(by));
+    return { run, previous: waitFor.then(() => this.saving) };
+  }
+
+  private start(kind: Run['kind']): Run {
+    let settle = (): void => undefined;
+    const done = new Promise<void>((resolve) => (settle = resolve));
+    const run: Run = { kind, abort: new AbortController(), done, settle };
+    this.run = run;
+    this.lastDone = done;
+    return run;
+  }
+
+  /** The session is free again (a question sent now is taken); the run itself may still be saving. */
+  private release(run: Run): void {
+    if (this.run === run) this.run = undefined;
+  }
+
+  private end(run: Run): void {
+    this.release(run);
+    run.settle();
+  }
+
+  // ── streaming ───────────────────────────────────────────────────────────────────────────────
+
+  private async answer(run: Run, user: Turn, limits: ModelLimits): Promise<void> {
+    const conversation = this.conversation;
+    const model = this.deps.config.current.model;
+    const assistant: Turn = { id: newTurnId(), role: 'assistant', text: '', model, status: 'streaming', createdAt: Date.now() };
+    conversation.turns.push(assistant);
+    conversation.model = model;
+    conversation.updatedAt = Date.now();
+    this.post({ type: 'turnStarted', user: toView(user), assistant: toView(assistant) });
+    await this.persist(conversation);
+    await this.stream(run, conversation, assistant, limits);
+  }
+
+  private async stream(run: Run, conversation: Conversation, turn: Turn, limits: ModelLimits): Promise<void> {
+    const signal = run.abort.signal;
+    const coalescer = new DeltaCoalescer((text, reasoning) => this.post({ type: 'delta', id: turn.id, text, ...(reasoning ? { reasoning } : {}) }));
+    run.coalescer = coalescer;
     let finishReason: string | undefined;
     try {
       if (!(await this.deps.keys.has())) {
         throw Object.assign(new Error('No API key is set.'), { noKey: true });
       }
-      const { prompt } = this.promptFor(this.conversation.turns.slice(0, -1));
+      const { prompt } = this.promptFor(conversation.turns.slice(0, -1), limits);
       if (prompt.droppedMessages > 0) {
-        this.notice('info', `The ${prompt.droppedMessages} oldest messages were left out of this request to fit ${this.model().label}’s context.`);
+        this.notice('info', `The ${prompt.droppedMessages} oldest messages were left out of this request to fit ${limits.model.label}’s context.`);
       }
       const settings = this.deps.config.current;
-      const events: AsyncIterable<StreamEvent> = this.deps.clients.get().stream(
+      const events = this.deps.clients.get().stream(
         {
           model: settings.model,
           system: prompt.system,
           messages: prompt.messages,
-          maxTokens: this.maxOutput(),
+          maxTokens: limits.maxOutputTokens,
           temperature: settings.temperature,
-          thinking: thinkingRequest(settings, findModel(settings.model)?.thinkingModes),
+          thinking: thinkingRequest(settings, limits.known ? limits.model.thinkingModes : undefined),
         },
         { signal },
       );
@@ -336,14 +513,7 @@ export class ChatSession extends Disposable {
             turn.usage = { ...e.usage };
             break;
           case 'retry':
-            this.deps.post({
-              type: 'retrying',
-              id: turn.id,
-              attempt: e.attempt,
-              maxRetries: e.maxRetries,
-              delayMs: e.delayMs,
-              reason: retryReason(e.error),
-            });
+            this.post({ type: 'retrying', id: turn.id, attempt: e.attempt, maxRetries: e.maxRetries, delayMs: e.delayMs, reason: retryReason(e.error) });
             break;
           case 'finish':
             finishReason = e.finishReason;
@@ -358,39 +528,54 @@ export class ChatSession extends Disposable {
     } finally {
       coalescer.flush();
       coalescer.dispose();
+      run.coalescer = undefined;
     }
     // Not busy from the moment the panel hears the turn ended: a question sent right away is taken.
-    if (this.abort?.signal === signal) this.abort = undefined;
-    this.conversation.updatedAt = Date.now();
-    this.deps.post({ type: 'turnEnded', message: toView(turn) });
-    await this.persist();
+    this.release(run);
+    conversation.updatedAt = Date.now();
+    this.post({ type: 'turnEnded', message: toView(turn) });
+    await this.persist(conversation);
   }
 
   private fail(turn: Turn, err: unknown, signal: AbortSignal): void {
-    if (signal.aborted || (isAimlError(err) && err.kind === 'cancelled')) {
-      turn.status = 'stopped';
-      this.deps.log.info(`answer ${turn.id} stopped after ${turn.text.length} characters`);
+    if (signal.aborted) {
+      const by = answerEndOf(signal)?.by;
+      if (by === 'user') {
+        turn.status = 'stopped';
+      } else {
+        turn.status = 'interrupted';
+        turn.interruption = by;
+      }
+      this.deps.log.info(`answer ${turn.id} ${by === 'user' ? 'stopped by the user' : `ended (${by ?? 'unknown reason'})`} after ${turn.text.length} characters`);
       return;
     }
     turn.status = 'failed';
     if (err instanceof Error && (err as { noKey?: boolean }).noKey) {
-      turn.error = { kind: 'auth', message: 'No API key is set. Set your AI/ML API key to start chatting.', actions: ['setApiKey'] };
+      turn.error = { kind: 'auth', message: 'No API key is set. Set your AI/ML API key to start chatting.', actions: errorActionsFor('auth') };
       return;
     }
     if (isAimlError(err)) {
-      turn.error = { kind: err.kind, message: err.userMessage, actions: actionsFor(err) };
+      // `cancelled` here is not ours (the signal was not aborted): the client closed under the answer.
+      turn.error = { kind: err.kind, message: err.userMessage, actions: errorActionsFor(err.kind) };
       this.deps.log.warn(`answer ${turn.id} failed (${err.kind}${err.status ? ` ${err.status}` : ''}, request ${err.requestId ?? '?'})`, err);
       return;
     }
     this.deps.log.error(`answer ${turn.id} failed unexpectedly`, err);
-    turn.error = { kind: 'internal', message: 'Something went wrong while answering. The log has the details.', actions: ['retry', 'showLog'] };
+    turn.error = { kind: 'internal', message: 'Something went wrong while answering. The log has the details.', actions: errorActionsFor('internal') };
   }
 
-  private async persist(): Promise<void> {
+  private persist(conversation: Conversation): Promise<void> {
+    const saved = this.saving.then(() => this.save(conversation));
+    this.saving = saved;
+    return saved;
+  }
+
+  private async save(conversation: Conversation): Promise<void> {
     try {
-      await this.deps.store.save(this.conversation);
-      await this.deps.state.update(LAST_CONVERSATION_KEY, this.conversation.id);
-      this.deps.post({ type: 'history', history: await this.history() });
+      await this.deps.store.save(conversation);
+      // Only the conversation on screen is the one to reopen; an ended one may save after a switch.
+      if (conversation === this.conversation) await this.deps.state.update(LAST_CONVERSATION_KEY, conversation.id);
+      this.post({ type: 'history', history: await this.history() });
     } catch (err) {
       this.deps.log.error('could not save the conversation', err);
       this.notice('error', 'The conversation could not be saved to disk. It is kept while this window is open; the log has the details.');
@@ -399,19 +584,16 @@ export class ChatSession extends Disposable {
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────────────
 
-  private model() {
-    return findModel(this.deps.config.current.model) ?? fallbackModel(this.deps.config.current.model);
-  }
-
-  private maxOutput(): number {
-    return Math.min(this.deps.config.current.maxOutputTokens, this.model().maxOutputTokens);
+  private limits(): ModelLimits {
+    const s = this.deps.config.current;
+    return modelLimits(s.model, s.maxOutputTokens);
   }
 
   /** Whether the turns fit the model's context; posts the reason when they do not. */
-  private fits(turns: Turn[]): boolean {
-    const { check } = this.promptFor(turns);
+  private fits(turns: Turn[], limits: ModelLimits): boolean {
+    const { check } = this.promptFor(turns, limits);
     if (check.ok) return true;
-    this.deps.post({ type: 'estimate', tokens: check.promptTokens, limit: this.model().contextTokens, over: true, message: check.message });
+    this.post({ type: 'estimate', tokens: check.promptTokens, limit: limits.contextTokens, over: true, message: check.message });
     this.notice('error', check.message);
     return false;
   }
@@ -420,14 +602,16 @@ export class ChatSession extends Disposable {
    * The prompt for the last (user) turn of `turns`: earlier exchanges, oldest first, are left out
    * when the whole would not fit the model's context with room for the answer.
    */
-  private promptFor(turns: readonly Turn[]) {
+  private promptFor(turns: readonly Turn[], limits: ModelLimits) {
     const last = turns.at(-1) as Turn;
-    const model = this.model();
-    const maxOutput = this.maxOutput();
+    const { model, maxOutputTokens } = limits;
     const prompt = buildChatPrompt(this.historyMessages(turns.slice(0, -1)), last.prompt ?? last.text, last.attachments ?? [], {
-      maxPromptTokens: Math.max(0, model.contextTokens - maxOutput),
+      maxPromptTokens: Math.max(0, model.contextTokens - maxOutputTokens),
     });
-    return { prompt, check: checkContextBudget(prompt, model, maxOutput, { subject: 'The question with its attachments', advice: 'Attach less, or start a new chat.' }) };
+    return {
+      prompt,
+      check: checkContextBudget(prompt, model, maxOutputTokens, { subject: 'The question with its attachments', advice: 'Attach less, or start a new chat.' }),
+    };
   }
 
   /**
@@ -448,6 +632,15 @@ export class ChatSession extends Disposable {
   }
 
   private notice(level: 'info' | 'warning' | 'error', text: string): void {
-    this.deps.post({ type: 'notice', level, text });
+    this.post({ type: 'notice', level, text });
+  }
+
+  /** Posts to the panel; a panel already gone (the window closing) must not fail the answer. */
+  private post(message: ToWebview): void {
+    try {
+      this.deps.post(message);
+    } catch (err) {
+      this.deps.log.debug(`could not post ${message.type} to the chat panel`, err);
+    }
   }
 }

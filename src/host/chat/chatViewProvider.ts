@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { parseFromWebview, type FromWebview, type ToWebview } from '../../shared/protocol';
 import { Disposable } from '../disposable';
+import { runErrorAction } from '../errorActions';
 import type { Log } from '../log';
 import { captureAttachments } from './attachments';
 import type { ChatSession } from './chatSession';
 import { runCodeAction, type ApplyToSelection } from './codeActions';
 import { openLink } from './links';
+import type { TrustBanner } from './trustBanner';
 
 export const CHAT_VIEW_ID = 'aimlClaude.chat';
 
@@ -16,6 +18,7 @@ export interface ChatViewDeps {
   applyToSelection: ApplyToSelection;
   /** Writes the model where the user keeps it (Config.setModel). */
   setModel: (id: string) => Promise<void>;
+  trust: TrustBanner;
 }
 
 /**
@@ -31,6 +34,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private readonly viewListeners: vscode.Disposable[] = [];
   /** Messages refused by validation, for the integration tests and the log. */
   readonly rejected: string[] = [];
+  /** The last message of each type posted to the page, for the integration tests. */
+  readonly lastPosted = new Map<ToWebview['type'], ToWebview>();
 
   constructor(private readonly deps: ChatViewDeps) {
     super();
@@ -43,6 +48,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 
   /** Posts to the page, or queues until it says it is ready. */
   post = (message: ToWebview): void => {
+    this.lastPosted.set(message.type, message);
     if (!this.view || !this.ready) {
       // Only the latest state matters for a page that is not there yet; deltas are replayed by init.
       if (message.type !== 'delta') this.queue.push(message);
@@ -155,21 +161,10 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         if (problem) this.post({ type: 'notice', level: 'warning', text: problem });
         return;
       }
+      case 'trustBanner':
+        return this.deps.trust.handle(m.action);
       case 'errorAction':
-        switch (m.action) {
-          case 'setApiKey':
-            await vscode.commands.executeCommand('aimlClaude.setApiKey');
-            return;
-          case 'pickModel':
-            await vscode.commands.executeCommand('aimlClaude.selectModel');
-            return;
-          case 'showLog':
-            await vscode.commands.executeCommand('aimlClaude.showLog');
-            return;
-          case 'retry':
-          case 'retryLonger':
-            return session.retry();
-        }
+        return runErrorAction(m.action, { retry: () => session.retry(), retryLonger: () => session.retryLonger() });
     }
   }
 

@@ -1,7 +1,6 @@
 import type { AimlError } from '../../core/api';
 import type { Turn } from '../../core/chat/conversation';
-import { MODEL_CATALOG } from '../../core/models';
-import type { ErrorAction, MessageView } from '../../shared/protocol';
+import type { MessageView } from '../../shared/protocol';
 
 // How turns and failures are shown in the chat panel: pure helpers of the ChatSession.
 
@@ -14,31 +13,11 @@ export function toView(t: Turn): MessageView {
     attachments: t.attachments?.map(({ id, kind, label, tokens }) => ({ id, kind, label, tokens })),
     model: t.model,
     status: t.status,
+    interruption: t.interruption,
     usage: t.usage,
     error: t.error,
     createdAt: t.createdAt,
   };
-}
-
-export function actionsFor(err: AimlError): ErrorAction[] {
-  switch (err.kind) {
-    case 'auth':
-      return ['setApiKey'];
-    case 'model_not_found':
-      return ['pickModel'];
-    case 'credits':
-    case 'bad_request':
-      return ['showLog'];
-    case 'interrupted':
-    case 'network':
-    case 'server':
-    case 'timeout':
-    case 'overloaded':
-    case 'rate_limited':
-      return ['retry'];
-    default:
-      return ['retry', 'showLog'];
-  }
 }
 
 /** A short cause for the countdown line; the full sentence is for a final failure. */
@@ -57,12 +36,6 @@ export function retryReason(err: AimlError): string {
     default:
       return `The AI/ML API had an error${err.status ? ` (${err.status})` : ''}.`;
   }
-}
-
-export function fallbackModel(id: string) {
-  // An id outside the catalog (another gateway's model): assume the default model's limits.
-  const base = MODEL_CATALOG[0] as (typeof MODEL_CATALOG)[number];
-  return { ...base, id, label: id, retired: false };
 }
 
 export function findLastIndex<T>(items: readonly T[], pred: (t: T) => boolean): number {

@@ -1,10 +1,10 @@
 import type { StoredAttachment } from '../../core/chat/conversation';
+import { modelLimits } from '../../core/models';
 import { buildChatPrompt, checkContextBudget, languageName } from '../../core/prompts';
 import type { ChatSession } from '../chat/chatSession';
 import type { Config } from '../config';
 import { activeEditorFor, captureScope, ensureApiKey, looksBinary, promptContextOf, type CodeScope } from '../editorContext';
 import type { Log } from '../log';
-import { modelInfo, outputLimit } from '../proposals/limits';
 import type { Notifier } from '../proposals/notifier';
 import type { ApiKeyStore } from '../secrets';
 
@@ -44,7 +44,8 @@ export async function explainSelection(deps: ExplainDeps): Promise<ExplainOutcom
   const question = explainQuestion(scope);
   const attachments = explainAttachments(scope);
   const settings = deps.config.current;
-  const check = checkContextBudget(buildChatPrompt([], question, attachments), modelInfo(settings.model), outputLimit(settings), {
+  const limits = modelLimits(settings.model, settings.maxOutputTokens);
+  const check = checkContextBudget(buildChatPrompt([], question, attachments), limits.model, limits.maxOutputTokens, {
     subject: `The code to explain (${scope.span}) with its context`,
     advice: 'Select less code, or pick a model with a larger context (AIML Claude: Select Model).',
   });

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
+import * as z from 'zod/mini';
 import type { StreamEvent } from '../../core/api';
 import { isAimlError } from '../../core/api/errors';
 import { extractReplacement, isEditError, previewReplacement } from '../../core/edits';
+import { modelLimits } from '../../core/models';
 import { buildRefactorPrompt, checkContextBudget, estimateTokens, formatCount } from '../../core/prompts';
+import { ERROR_ACTION_LABELS, errorActionLabels, errorActionOfLabel, errorActionsFor } from '../../shared/errorActions';
 import type { ClientFactory } from '../clientFactory';
 import type { Config } from '../config';
 import {
@@ -12,14 +15,16 @@ import {
   describeDiagnostic,
   diagnosticsIn,
   ensureApiKey,
+  fileNameOf,
+  inWorkspaceOrOpen,
   LONG_LINE_CHARS,
   longestLine,
   looksBinary,
   promptContextOf,
   type CodeScope,
 } from '../editorContext';
+import { runErrorAction } from '../errorActions';
 import type { Log } from '../log';
-import { largerOutputLimit, modelInfo, outputLimit } from '../proposals/limits';
 import type { ProposalManager } from '../proposals/manager';
 import type { Notifier } from '../proposals/notifier';
 import type { ApiKeyStore } from '../secrets';
@@ -33,24 +38,30 @@ export interface RefactorDeps {
   readonly log: Log;
 }
 
-/** What the command may be given (code actions, retries, keybindings with args, tests). */
-export interface RefactorArgs {
+const lineNumber = z.int().check(z.gte(0), z.lte(10_000_000));
+
+/**
+ * What the command may be given: by code actions, retries, keybindings with args, links, tests
+ * and other extensions. Validated, since anyone can call a command with anything.
+ */
+const refactorArgs = z.object({
   /** The instruction; without it the quick pick asks. */
-  readonly instruction?: string;
+  instruction: z.optional(z.string().check(z.maxLength(20_000))),
   /** A short name for it (diff title, messages); the instruction's first line by default. */
-  readonly title?: string;
-  /** The document; the active editor's by default. */
-  readonly uri?: string;
+  title: z.optional(z.string().check(z.maxLength(200))),
+  /** The document (only one in the workspace or open in an editor); the active editor's by default. */
+  uri: z.optional(z.string().check(z.minLength(1), z.maxLength(4000))),
   /** Whole lines, 0-based inclusive; the selection (or symbol, or line) by default. */
-  readonly startLine?: number;
-  readonly endLine?: number;
+  startLine: z.optional(lineNumber),
+  endLine: z.optional(lineNumber),
   /** Find the enclosing symbol at this line (a diagnostic's), unless the selection holds it. */
-  readonly line?: number;
+  line: z.optional(lineNumber),
   /** The output limit of this request (Retry with a larger output limit). */
-  readonly maxOutputTokens?: number;
+  maxOutputTokens: z.optional(z.int().check(z.gte(1), z.lte(1_000_000))),
   /** Skip the long-line question (tests, retries of an answered one). */
-  readonly allowLongLines?: boolean;
-}
+  allowLongLines: z.optional(z.boolean()),
+});
+export type RefactorArgs = z.infer<typeof refactorArgs>;
 
 export type RefactorOutcome =
   | { readonly status: 'refused'; readonly reason: string }
@@ -92,21 +103,33 @@ const PRESETS: readonly Preset[] = [
 ];
 
 const CUSTOM = 'Custom instruction…';
+const SHOW_ANSWER = 'Show Answer';
 
 /** "AIML Claude: Refactor Selection…". */
 export async function refactorSelection(deps: RefactorDeps, rawArgs?: unknown): Promise<RefactorOutcome> {
-  const args: RefactorArgs = isArgs(rawArgs) ? rawArgs : {};
   const refuse = (reason: string, level: 'info' | 'warning' | 'error' = 'info'): RefactorOutcome => {
     void deps.notifier.show(level, reason);
     return { status: 'refused', reason };
   };
+  const parsed = readArgs(rawArgs);
+  if (typeof parsed === 'string') {
+    deps.log.warn(`refactor called with arguments it cannot use: ${parsed}`);
+    return refuse('Refactor Selection was called with arguments it cannot use, so nothing was done. The log (AIML Claude: Show Log) has the details.', 'warning');
+  }
+  const args = parsed;
 
   // Where: the given document, else the active editor.
   let document: vscode.TextDocument;
   let selection: vscode.Selection | undefined;
   if (args.uri) {
+    const uri = vscode.Uri.parse(args.uri);
+    // Another extension or a link may name any file: only one the user already works on is taken.
+    if (!inWorkspaceOrOpen(uri)) {
+      deps.log.warn(`refactor refused ${uri.scheme}: ${fileNameOf(uri)}: outside the workspace and not open`);
+      return refuse(`${fileNameOf(uri)} is outside the workspace and not open in an editor, so it was not refactored. Open it first to refactor it.`, 'warning');
+    }
     try {
-      document = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
+      document = await vscode.workspace.openTextDocument(uri);
     } catch {
       return refuse('That file could not be opened.', 'warning');
     }
@@ -139,7 +162,9 @@ export async function refactorSelection(deps: RefactorDeps, rawArgs?: unknown): 
 
   // What: the given instruction, else the quick pick.
   let instruction = args.instruction?.trim();
-  let title = args.title;
+  let title = args.title?.trim() || undefined;
+  // An instruction the user did not type or pick is shown as given, not only by the caller's title.
+  const fromArguments = Boolean(instruction);
   if (!instruction) {
     const picked = await pickInstruction(scope);
     if (!picked) return { status: 'cancelled' };
@@ -149,8 +174,8 @@ export async function refactorSelection(deps: RefactorDeps, rawArgs?: unknown): 
   title ??= firstLine(instruction);
 
   const settings = deps.config.current;
-  const model = modelInfo(settings.model);
-  const maxTokens = outputLimit(settings, args.maxOutputTokens);
+  const limits = modelLimits(settings.model, args.maxOutputTokens ?? settings.maxOutputTokens);
+  const { model, maxOutputTokens: maxTokens } = limits;
   const ctx = promptContextOf(scope);
   const prompt = buildRefactorPrompt(ctx, instruction);
   const budget = checkContextBudget(prompt, model, maxTokens, {
@@ -167,13 +192,17 @@ export async function refactorSelection(deps: RefactorDeps, rawArgs?: unknown): 
     );
   }
 
-  return run(deps, scope, { instruction, title, maxTokens, prompt });
+  return run(deps, scope, { instruction, title, fromArguments, maxTokens, largerMaxTokens: limits.largerOutputTokens, prompt });
 }
 
 interface Request {
   readonly instruction: string;
   readonly title: string;
+  /** The instruction came with the command's arguments (a code action, a retry, a link, another extension). */
+  readonly fromArguments: boolean;
   readonly maxTokens: number;
+  /** For "Retry with a Larger Output Limit"; undefined at the model's limit. */
+  readonly largerMaxTokens: number | undefined;
   readonly prompt: ReturnType<typeof buildRefactorPrompt>;
 }
 
@@ -190,8 +219,8 @@ async function run(deps: RefactorDeps, scope: CodeScope, req: Request): Promise<
   const where = `${scope.fileName}, ${scope.span}`;
   let finishReason: string | undefined;
   let failure: unknown;
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `AIML Claude: ${req.title} (${where})`, cancellable: true },
+  await notifier.progress(
+    { location: vscode.ProgressLocation.Notification, title: progressTitle(req, where), cancellable: true },
     async (progress, token) => {
       token.onCancellationRequested(() => abort.abort(new Error('cancelled by the user')));
       progress.report({ message: 'waiting for Claude…' });
@@ -241,27 +270,24 @@ async function run(deps: RefactorDeps, scope: CodeScope, req: Request): Promise<
     const message = isAimlError(failure) ? failure.userMessage : 'The request failed. The log (AIML Claude: Show Log) has the details.';
     if (isAimlError(failure)) log.warn(`refactor ${p.id} failed (${failure.kind}${failure.status ? ` ${failure.status}` : ''})`, failure);
     else log.error(`refactor ${p.id} failed unexpectedly`, failure);
-    const actions = isAimlError(failure) && failure.kind === 'auth' ? ['Set API Key'] : isAimlError(failure) && failure.kind === 'model_not_found' ? ['Select Model'] : ['Retry', 'Show Log'];
-    void notifier.error(message, ...actions).then((choice) => {
-      if (choice === 'Set API Key') void vscode.commands.executeCommand('aimlClaude.setApiKey');
-      else if (choice === 'Select Model') void vscode.commands.executeCommand('aimlClaude.selectModel');
-      else if (choice === 'Retry') retry(req.maxTokens);
-      else if (choice === 'Show Log') log.show();
-    });
+    const actions = errorActionsFor(isAimlError(failure) ? failure.kind : 'internal');
+    void notifier
+      .error(message, ...errorActionLabels(actions))
+      .then((choice) => runErrorAction(errorActionOfLabel(choice), { retry: () => retry(req.maxTokens) }));
     return { status: 'failed', reason: 'api', message };
   }
 
   if (finishReason === 'length') {
     await manager.close(p, 'truncated');
-    const larger = largerOutputLimit(settings, req.maxTokens);
+    const larger = req.largerMaxTokens;
     const message =
       `The answer was cut off at the output limit (${formatCount(req.maxTokens)} tokens), so nothing was applied: half a rewrite would lose code. ` +
       (larger ? `Retry with a limit of ${formatCount(larger)} tokens, or select fewer lines.` : 'That is the model’s largest limit; select fewer lines.');
     log.warn(`refactor ${p.id}: truncated at ${req.maxTokens} tokens`);
-    const actions = larger ? ['Retry with a Larger Output Limit', 'Show Answer'] : ['Show Answer'];
+    const actions = larger ? [ERROR_ACTION_LABELS.retryLonger, SHOW_ANSWER] : [SHOW_ANSWER];
     void notifier.warn(message, ...actions).then((choice) => {
-      if (choice === 'Retry with a Larger Output Limit') retry(larger);
-      else if (choice === 'Show Answer') void showAnswer(p.answer);
+      if (choice === ERROR_ACTION_LABELS.retryLonger) retry(larger);
+      else if (choice === SHOW_ANSWER) void showAnswer(p.answer);
     });
     return { status: 'failed', reason: 'truncated', message };
   }
@@ -277,20 +303,20 @@ async function run(deps: RefactorDeps, scope: CodeScope, req: Request): Promise<
       ? 'The answer’s code block is not closed (the answer may be cut off), so nothing was applied.'
       : 'The answer contains no code block to apply, so nothing was applied.';
     log.warn(`refactor ${p.id}: ${err.code}`);
-    const larger = largerOutputLimit(settings, req.maxTokens);
-    const actions = unclosed && larger ? ['Retry with a Larger Output Limit', 'Show Answer'] : ['Retry', 'Show Answer'];
+    const larger = req.largerMaxTokens;
+    const actions = unclosed && larger ? [ERROR_ACTION_LABELS.retryLonger, SHOW_ANSWER] : [ERROR_ACTION_LABELS.retry, SHOW_ANSWER];
     void notifier.warn(message, ...actions).then((choice) => {
-      if (choice === 'Retry with a Larger Output Limit') retry(larger);
-      else if (choice === 'Retry') retry(req.maxTokens);
-      else if (choice === 'Show Answer') void showAnswer(p.answer);
+      if (choice === ERROR_ACTION_LABELS.retryLonger) retry(larger);
+      else if (choice === ERROR_ACTION_LABELS.retry) retry(req.maxTokens);
+      else if (choice === SHOW_ANSWER) void showAnswer(p.answer);
     });
     return { status: 'failed', reason: 'no_code', message };
   }
 
   const hunks = manager.finish(p, code);
   if (hunks === 0) {
-    void notifier.info(`Claude proposed no changes to ${scope.span} of ${scope.fileName}.`, 'Show Answer').then((choice) => {
-      if (choice === 'Show Answer') void showAnswer(p.answer);
+    void notifier.info(`Claude proposed no changes to ${scope.span} of ${scope.fileName}.`, SHOW_ANSWER).then((choice) => {
+      if (choice === SHOW_ANSWER) void showAnswer(p.answer);
     });
     return { status: 'unchanged', proposalId: p.id };
   }
@@ -371,8 +397,31 @@ function firstLine(text: string): string {
   return first.length > 60 ? `${first.slice(0, 59)}…` : first;
 }
 
-function isArgs(v: unknown): v is RefactorArgs {
-  return typeof v === 'object' && v !== null && !(v instanceof vscode.Uri) && !Array.isArray(v);
+/**
+ * The command's arguments, or what is wrong with them. None, or a Uri (the editor's context menu
+ * passes the document, which is the active editor's), mean the active editor and the quick pick.
+ */
+function readArgs(raw: unknown): RefactorArgs | string {
+  if (raw === undefined || raw === null || raw instanceof vscode.Uri) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) return `expected an object, got ${Array.isArray(raw) ? 'an array' : typeof raw}`;
+  const r = refactorArgs.safeParse(raw);
+  if (r.success) return r.data;
+  return r.error.issues
+    .map((i) => `${i.path.map(String).join('.') || '(root)'} ${i.message}`)
+    .join('; ')
+    .slice(0, 300);
+}
+
+/**
+ * The progress notification's title: what is asked, and where. An instruction from the command's
+ * arguments is quoted as given (on one line, shortened), so the user sees what Claude was asked.
+ */
+export function progressTitle(req: Pick<Request, 'title' | 'instruction' | 'fromArguments'>, where: string): string {
+  const base = `AIML Claude: ${req.title} (${where})`;
+  if (!req.fromArguments) return base;
+  const oneLine = req.instruction.replace(/\s+/g, ' ').trim();
+  if (oneLine === req.title) return base;
+  return `${base}: “${oneLine.length > 160 ? `${oneLine.slice(0, 159)}…` : oneLine}”`;
 }
 
 /** For "Fix with Claude": the instruction for one diagnostic. */

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import { isAimlError } from '../../core/api/errors';
 import { findModel } from '../../core/models';
+import { errorActionLabels, errorActionOfLabel, errorActionsFor, type FailureKind } from '../../shared/errorActions';
+import type { ErrorAction } from '../../shared/protocol';
 import type { ClientFactory } from '../clientFactory';
 import type { Config } from '../config';
+import { runErrorAction } from '../errorActions';
 import type { Log } from '../log';
 import type { ApiKeyStore } from '../secrets';
 
@@ -14,6 +17,8 @@ export interface ConnectionStep {
   /** What a user reads: what was checked and what came of it. */
   detail: string;
   ms?: number;
+  /** Why a failed step failed, for the actions offered (src/shared/errorActions.ts). */
+  kind?: FailureKind;
 }
 
 export interface ConnectionReport {
@@ -27,11 +32,15 @@ export interface ConnectionReport {
  * "AIML Claude: Test Connection": checks, in order, that the base URL answers (through the proxy
  * settings in force), that the key is accepted, and that the chosen model is served; each step
  * with its latency. Stops at the first failure, since later steps cannot succeed.
+ *
+ * A certificate that is not trusted fails the first step with the client's sentence (what is
+ * wrong, and where to add a CA); when the certificate was trusted through something other than
+ * Node's bundled roots (the system store, NODE_EXTRA_CA_CERTS), the first step says so, since
+ * that is what a TLS-inspecting proxy depends on.
  */
 export async function testConnection(deps: { clients: ClientFactory; config: Config; keys: ApiKeyStore; log: Log }, interactive = true): Promise<ConnectionReport> {
   const { baseUrl, model } = deps.config.current;
   const report: ConnectionReport = { ok: false, baseUrl, model, steps: [] };
-  const client = deps.clients.get();
   const step = (s: ConnectionStep) => {
     report.steps.push(s);
     deps.log.info(`test connection: ${s.ok ? 'ok' : 'FAILED'} ${s.name}${s.ms !== undefined ? ` (${s.ms} ms)` : ''}: ${s.detail}`);
@@ -46,19 +55,24 @@ export async function testConnection(deps: { clients: ClientFactory; config: Con
     }
   };
   const message = (e: unknown) => (isAimlError(e) ? e.userMessage : e instanceof Error ? e.message : String(e));
+  const kindOf = (e: unknown): FailureKind => (isAimlError(e) ? e.kind : 'internal');
 
   const run = async () => {
+    // The client is asked for at each step: a settings change in between retires the old one.
+    const client = deps.clients.get();
     const models = await timed(() => client.listModels());
-    if (!step({ name: 'reach', ok: !models.error, ms: models.ms, detail: models.error ? message(models.error) : `${baseUrl} answered` })) return;
+    const trust = client.certificateTrust();
+    const trusted = trust && trust.source !== 'bundled' ? ` (certificate trusted through ${trust.label})` : '';
+    if (!step({ name: 'reach', ok: !models.error, ms: models.ms, detail: models.error ? message(models.error) : `${baseUrl} answered${trusted}`, ...(models.error ? { kind: kindOf(models.error) } : {}) })) return;
 
     if (!(await deps.keys.has())) {
-      step({ name: 'key', ok: false, detail: 'No API key is stored. Run “AIML Claude: Set API Key”.' });
+      step({ name: 'key', ok: false, detail: 'No API key is stored. Run “AIML Claude: Set API Key”.', kind: 'auth' });
       return;
     }
-    const key = await timed(() => client.checkKey());
+    const key = await timed(() => deps.clients.get().checkKey());
     const keyOk = !key.error;
     const keyDetail = key.error ? message(key.error) : key.value?.verified === false ? 'not rejected (this gateway cannot confirm keys)' : 'accepted';
-    if (!step({ name: 'key', ok: keyOk, ms: key.ms, detail: keyDetail })) return;
+    if (!step({ name: 'key', ok: keyOk, ms: key.ms, detail: keyDetail, ...(key.error ? { kind: kindOf(key.error) } : {}) })) return;
 
     const entries = models.value ?? [];
     const wanted = model.toLowerCase();
@@ -68,6 +82,7 @@ export async function testConnection(deps: { clients: ClientFactory; config: Con
     step({
       name: 'model',
       ok: served,
+      ...(served ? {} : { kind: 'model_not_found' as const }),
       detail: served
         ? `${info?.label ?? model} is served`
         : info?.retired
@@ -87,12 +102,11 @@ export async function testConnection(deps: { clients: ClientFactory; config: Con
     const lines = report.steps.map((s) => `${s.ok ? '✓' : '✗'} ${label(s.name)}: ${s.detail}${s.ms !== undefined ? ` (${s.ms} ms)` : ''}`);
     const summary = lines.join(' · ');
     const failed = report.steps.find((s) => !s.ok);
-    const actions = failed?.name === 'key' ? ['Set API Key', 'Show Log'] : failed?.name === 'model' ? ['Select Model', 'Show Log'] : ['Show Log'];
+    // The failure's own way out (src/shared/errorActions.ts), and the log, which holds the details.
+    const actions: ErrorAction[] = failed ? [...new Set<ErrorAction>([...errorActionsFor(failed.kind ?? 'internal'), 'showLog'])] : [];
     const show = report.ok ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
-    const choice = await show(`AIML Claude: ${report.ok ? 'connection OK' : 'connection failed'} — ${summary}`, ...actions);
-    if (choice === 'Set API Key') await vscode.commands.executeCommand('aimlClaude.setApiKey');
-    else if (choice === 'Select Model') await vscode.commands.executeCommand('aimlClaude.selectModel');
-    else if (choice === 'Show Log') deps.log.show();
+    const choice = await show(`AIML Claude: ${report.ok ? 'connection OK' : 'connection failed'} — ${summary}`, ...errorActionLabels(actions));
+    await runErrorAction(errorActionOfLabel(choice), { retry: () => vscode.commands.executeCommand('aimlClaude.testConnection') });
   }
   return report;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { convertEol, documentLines, planRangeReplacement, rangeText, reanchor, trackLineRange, type Eol } from '../../core/edits';
+import { convertEol, documentEol, documentLines, planRangeReplacement, rangeText, reanchor, trackLineRange } from '../../core/edits';
 import { lineSpan } from '../../core/prompts';
 import { Disposable } from '../disposable';
 import type { Log } from '../log';
@@ -7,6 +7,7 @@ import { ProposalDocuments } from './documents';
 import type { Notifier } from './notifier';
 import { Proposal, rangeLineCount, type ProposalSource } from './proposal';
 import { parseProposalUri, proposalUri } from './scheme';
+import { proposalOfTab, tabsOfProposal } from './tabs';
 
 /** Set while at least one proposal waits for Accept or Reject (command palette). */
 export const CONTEXT_ACTIVE = 'aimlClaude.proposalActive';
@@ -90,7 +91,7 @@ export class ProposalManager extends Disposable {
     const doc = target.document;
     const text = doc.getText();
     const { text: originalText, startOffset, endOffset } = rangeText(text, { startLine: target.startLine, endLine: target.endLine });
-    const eol: Eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    const eol = documentEol(doc);
     const fileName = baseName(doc.uri);
     const p = new Proposal({
       id: `p${nextId++}`,
@@ -194,9 +195,7 @@ export class ProposalManager extends Disposable {
     const editorUri = vscode.window.activeTextEditor?.document.uri;
     const fromEditor = editorUri && parseProposalUri(editorUri);
     if (fromEditor) return this.proposals.get(fromEditor.id);
-    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-    const tabUri = input instanceof vscode.TabInputTextDiff ? input.modified : input instanceof vscode.TabInputText ? input.uri : undefined;
-    const fromTab = tabUri && parseProposalUri(tabUri);
+    const fromTab = proposalOfTab(vscode.window.tabGroups.activeTabGroup.activeTab);
     return fromTab ? this.proposals.get(fromTab.id) : undefined;
   }
 
@@ -282,7 +281,7 @@ export class ProposalManager extends Disposable {
       return 'missing';
     }
     if (doc.version !== p.init.version) this.log.debug(`proposal ${p.id}: document version ${p.init.version} → ${doc.version}; re-anchoring`);
-    const eol: Eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    const eol = documentEol(doc);
     const base = convertEol(p.baseRangeText(), eol);
     let replacement = convertEol(next, eol);
     const current = doc.getText();
@@ -368,13 +367,7 @@ export class ProposalManager extends Disposable {
     p.state = 'closed';
     this.proposals.delete(p.id);
     this.log.debug(`proposal ${p.id}: closed (${why})`);
-    const tabs = vscode.window.tabGroups.all
-      .flatMap((g) => g.tabs)
-      .filter((t) => {
-        const input = t.input;
-        const uri = input instanceof vscode.TabInputTextDiff ? input.modified : input instanceof vscode.TabInputText ? input.uri : undefined;
-        return uri !== undefined && parseProposalUri(uri)?.id === p.id;
-      });
+    const tabs = tabsOfProposal(p.id);
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true).then(undefined, () => undefined);
     this.documents.delete(proposalUri(p.id, 'original', p.init.fileName));
     this.documents.delete(proposalUri(p.id, 'proposal', p.init.fileName));

@@ -16,7 +16,19 @@ export interface Notice {
  */
 export class Notifier {
   readonly shown: Notice[] = [];
+  /** The titles of progress notifications shown (the last 200), for the same reason. */
+  readonly progressTitles: string[] = [];
   respond: ((notice: Notice) => string | undefined) | undefined;
+
+  /** A progress notification, as `vscode.window.withProgress`, its title kept. */
+  progress<T>(
+    options: vscode.ProgressOptions & { readonly title: string },
+    task: (progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken) => Thenable<T>,
+  ): Thenable<T> {
+    this.progressTitles.push(options.title);
+    if (this.progressTitles.length > 200) this.progressTitles.splice(0, this.progressTitles.length - 200);
+    return vscode.window.withProgress(options, task);
+  }
 
   show(level: NoticeLevel, text: string, ...actions: string[]): Promise<string | undefined> {
     const notice: Notice = { level, text, actions };

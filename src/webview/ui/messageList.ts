@@ -1,20 +1,18 @@
-import type { ErrorAction, MessageView, ModelView } from '../../shared/protocol';
+import { ERROR_ACTION_LABELS } from '../../shared/errorActions';
+import type { ErrorAction, MessageView, ModelView, TurnStatus } from '../../shared/protocol';
+import { statusLine } from '../../shared/turnStatus';
 import { IncrementalRenderer, renderFull } from '../render/incremental';
 import { h, icon, iconButton } from './dom';
 import { formatUsage } from './format';
 
-const STATUS_TEXT: Record<string, string> = {
-  stopped: 'Stopped — the answer above is partial.',
-  failed: 'Failed — the answer above is partial.',
-  truncated: 'Cut off at the output limit — the answer above is incomplete.',
-};
+const STATUS_ICON: Partial<Record<TurnStatus, string>> = { stopped: 'stop-circle', interrupted: 'debug-disconnect' };
 
-const ACTION_LABEL: Record<ErrorAction, { label: string; icon: string }> = {
-  setApiKey: { label: 'Set API Key', icon: 'key' },
-  pickModel: { label: 'Pick Another Model', icon: 'sparkle' },
-  retry: { label: 'Retry', icon: 'refresh' },
-  retryLonger: { label: 'Retry with a Larger Limit', icon: 'refresh' },
-  showLog: { label: 'Show Log', icon: 'output' },
+const ACTION_ICON: Record<ErrorAction, string> = {
+  setApiKey: 'key',
+  pickModel: 'sparkle',
+  retry: 'refresh',
+  retryLonger: 'refresh',
+  showLog: 'output',
 };
 
 interface Row {
@@ -206,21 +204,24 @@ export class MessageList {
   private fillFooter(row: Row): void {
     const m = row.message;
     row.footer.replaceChildren();
-    const status = m.status && STATUS_TEXT[m.status];
+    const status = statusLine(m.status, m.interruption);
     if (m.error) {
       row.footer.append(
         h(
           'div',
           { class: 'error-box', role: 'alert' },
           h('div', { class: 'error-text' }, icon('error'), ' ', m.error.message),
-          h('div', { class: 'error-actions' }, ...m.error.actions.map((a) => h('button', { type: 'button', class: 'button', 'data-error-action': a }, icon(ACTION_LABEL[a].icon), ` ${ACTION_LABEL[a].label}`))),
+          h('div', { class: 'error-actions' }, ...m.error.actions.map((a) => h('button', { type: 'button', class: 'button', 'data-error-action': a }, icon(ACTION_ICON[a]), ` ${ERROR_ACTION_LABELS[a]}`))),
         ),
       );
     }
     // A failure's own box says what happened; the status line is for stops and cut-offs.
-    if (status && !m.error) row.footer.append(h('div', { class: `status status-${m.status}` }, icon(m.status === 'stopped' ? 'stop-circle' : 'warning'), ' ', status));
+    if (status && !m.error) row.footer.append(h('div', { class: `status status-${m.status}` }, icon((m.status && STATUS_ICON[m.status]) ?? 'warning'), ' ', status));
     if (m.status === 'truncated' && !m.error) {
-      row.footer.append(h('div', { class: 'error-actions' }, h('button', { type: 'button', class: 'button', 'data-error-action': 'retryLonger' }, icon('refresh'), ' Retry')));
+      // Cut off at the output limit: what helps is a larger limit, and the button says so.
+      row.footer.append(
+        h('div', { class: 'error-actions' }, h('button', { type: 'button', class: 'button', 'data-error-action': 'retryLonger' }, icon(ACTION_ICON.retryLonger), ` ${ERROR_ACTION_LABELS.retryLonger}`)),
+      );
     }
     const meta = h('div', { class: 'meta' });
     if (m.usage) meta.append(h('span', { class: 'usage', title: `${m.usage.totalTokens} tokens in all` }, formatUsage(m.usage)));

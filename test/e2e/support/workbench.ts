@@ -14,6 +14,10 @@ export interface WorkbenchOptions {
   settings?: Record<string, unknown>;
   colorScheme?: 'light' | 'dark';
   env?: Record<string, string>;
+  /** Written to the workspace folder's .vscode/settings.json, as a cloned repository ships it. */
+  workspaceSettings?: Record<string, unknown>;
+  /** Workspace trust on and the folder not trusted (Restricted Mode); otherwise trust is off. */
+  restrictedMode?: boolean;
 }
 
 export class Workbench {
@@ -35,7 +39,12 @@ export class Workbench {
     const run = prepareRun(name, {
       workspaceFixture: path.join(root, 'test', 'fixtures', 'workspace'),
       settings: { 'workbench.colorTheme': theme, ...opts.settings },
+      workspaceTrust: opts.restrictedMode ?? false,
     });
+    if (opts.workspaceSettings) {
+      fs.mkdirSync(path.join(run.workspace, '.vscode'), { recursive: true });
+      fs.writeFileSync(path.join(run.workspace, '.vscode', 'settings.json'), JSON.stringify(opts.workspaceSettings, null, 2));
+    }
     await installVsix(run, Workbench.vsixPath());
     const server = await startCodeServer(run, { env: opts.env ?? {} });
     const browser = await launchBrowser(run, { colorScheme: opts.colorScheme ?? 'dark' });

@@ -96,6 +96,27 @@ suite('Chat host: protocol validation and turns', () => {
     assert.equal(ext.chat.current.turns.at(-1)?.status, 'done');
   });
 
+  test('an answer cut off at the output limit: the panel’s "Retry with a Larger Output Limit" answers again with twice the limit', async () => {
+    const { api: ext } = await activateExtension();
+    await ext.chat.newChat();
+    api.enqueue({ kind: 'text', text: 'Cut off here', finishReason: 'length' });
+    await ext.chatView.receive({ type: 'send', text: 'Write a long story', attachmentIds: [] });
+    await ext.chat.idle();
+    assert.equal(ext.chat.current.turns.at(-1)?.status, 'truncated');
+    api.enqueue({ kind: 'text', text: 'The whole story.' });
+    await ext.chatView.receive({ type: 'errorAction', action: 'retryLonger' });
+    await ext.chat.idle();
+    const limits = api.chatRequests.slice(-2).map((r) => (r.body as { max_tokens: number }).max_tokens);
+    assert.deepEqual(limits, [ext.config.current.maxOutputTokens, ext.config.current.maxOutputTokens * 2]);
+    assert.deepEqual(
+      ext.chat.current.turns.map((t) => [t.role, t.text, t.status]),
+      [
+        ['user', 'Write a long story', undefined],
+        ['assistant', 'The whole story.', 'done'],
+      ],
+    );
+  });
+
   test('the panel’s model picker writes the setting where the user keeps it (here the workspace)', async () => {
     const { api: ext } = await activateExtension();
     const cfg = () => vscode.workspace.getConfiguration('aimlClaude');

@@ -1,6 +1,8 @@
 // Explain and Refactor from the editor in the real extension host: what they send, how the scope is
 // chosen and said, the quick pick, code actions, and every bad input refused before a request.
 import * as assert from 'node:assert/strict';
+import os from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExplainOutcome } from '../../../src/host/commands/explain';
 import type { RefactorOutcome } from '../../../src/host/commands/refactor';
@@ -33,6 +35,23 @@ const SOURCE = [
 ].join('\n');
 
 const explain = async () => (await vscode.commands.executeCommand<ExplainOutcome>('aimlClaude.explainSelection')) as ExplainOutcome;
+
+/**
+ * Answers the quick pick a pending command shows, however long it takes to appear (a loaded machine
+ * is slow): the command runs until the command settles. With no quick pick open it does nothing.
+ */
+async function answerQuickPick(pending: Thenable<RefactorOutcome | undefined>, command: string): Promise<RefactorOutcome> {
+  let settled = false;
+  const result = Promise.resolve(pending).finally(() => {
+    settled = true;
+  });
+  const deadline = Date.now() + 20_000;
+  while (!settled && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 300));
+    if (!settled) await vscode.commands.executeCommand(command);
+  }
+  return (await result) as RefactorOutcome;
+}
 
 suite('Explain and Refactor: scope, prompts, entry points and bad input', () => {
   let env: Env;
@@ -245,9 +264,7 @@ suite('Explain and Refactor: scope, prompts, entry points and bad input', () => 
     selectLines(file.editor, 3, 5);
     env.server.enqueue({ kind: 'text', text: answerWith('  let sum = 0;\n  for (const { price } of items) sum += price;\n  return sum;\n') });
     const pending = vscode.commands.executeCommand<RefactorOutcome>('aimlClaude.refactorSelection');
-    await new Promise((r) => setTimeout(r, 600));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    const outcome = (await pending) as RefactorOutcome;
+    const outcome = await answerQuickPick(pending, 'workbench.action.acceptSelectedQuickOpenItem');
     const id = readyId(outcome);
     assert.match(lastRequestText(env.server), /Improve the readability of this code/);
     assert.match(diffTab(id)?.label ?? '', /Improve readability \(proposal\)/);
@@ -258,9 +275,7 @@ suite('Explain and Refactor: scope, prompts, entry points and bad input', () => 
     selectLines(file.editor, 3, 5);
     const before = env.server.chatRequests.length;
     const pending = vscode.commands.executeCommand<RefactorOutcome>('aimlClaude.refactorSelection');
-    await new Promise((r) => setTimeout(r, 600));
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    assert.deepEqual(await pending, { status: 'cancelled' });
+    assert.deepEqual(await answerQuickPick(pending, 'workbench.action.closeQuickOpen'), { status: 'cancelled' });
     assert.equal(env.server.chatRequests.length, before);
   });
 
@@ -272,6 +287,66 @@ suite('Explain and Refactor: scope, prompts, entry points and bad input', () => 
     assert.match(lastRequestText(env.server), /Rewrite lines 3–7 of .*Nothing was selected, so this is the symbol around the cursor\./s);
     await vscode.commands.executeCommand('aimlClaude.acceptProposal', id);
     assert.equal(file.doc.getText(), SOURCE.replace(/export function total[\s\S]*?\n\}\n/, 'export function total(items) {\n  return items.reduce((s, i) => s + i.price, 0);\n}\n'));
+  });
+
+  test('Refactor called with {uri, instruction} for a file outside the workspace and not open: refused with a message, nothing sent', async () => {
+    const outside = vscode.Uri.file(path.join(os.tmpdir(), `aiml-outside-${Date.now().toString(36)}.js`));
+    await vscode.workspace.fs.writeFile(outside, new TextEncoder().encode(SOURCE));
+    await closeAll();
+    assert.equal(vscode.workspace.getWorkspaceFolder(outside), undefined, 'the file is outside the workspace');
+    const file = await openFile(SOURCE, 'js'); // an active editor that must not be used instead
+    const before = env.server.chatRequests.length;
+    const outcome = await refactor({ uri: outside.toString(), instruction: 'Delete every line', startLine: 0, endLine: 6 });
+    assert.equal(outcome.status, 'refused', JSON.stringify(outcome));
+    assert.match(outcome.status === 'refused' ? outcome.reason : '', /^aiml-outside-.*\.js is outside the workspace and not open in an editor, so it was not refactored\. Open it first/);
+    assert.equal(env.api.notifier.last()?.level, 'warning');
+    assert.equal(env.server.chatRequests.length, before, 'nothing sent');
+    assert.equal(env.api.proposals.all.length, 0);
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === outside.toString()), 'not even opened');
+    assert.equal(file.doc.getText(), SOURCE);
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(outside)), SOURCE);
+  });
+
+  test('Refactor called with {uri, instruction} for a file open in an editor: proposed as a diff, the instruction shown, nothing written before Accept', async () => {
+    const outside = vscode.Uri.file(path.join(os.tmpdir(), `aiml-open-${Date.now().toString(36)}.js`));
+    await vscode.workspace.fs.writeFile(outside, new TextEncoder().encode(SOURCE));
+    const doc = await vscode.workspace.openTextDocument(outside);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await openFile('// another file, the active one\n', 'js');
+    env.server.enqueue({ kind: 'text', text: answerWith('  let total = 0;\n  for (const item of items) total += item.price;\n  return total;\n', 'javascript') });
+    const outcome = await refactor({ uri: outside.toString(), instruction: 'Rename sum to total,\nand keep the loop', title: 'Rename', startLine: 3, endLine: 5 });
+    const id = readyId(outcome);
+    assert.match(lastRequestText(env.server), /Rename sum to total,\nand keep the loop/);
+    assert.match(lastRequestText(env.server), /let sum = 0;/, 'the named file’s lines were sent');
+    assert.match(env.api.notifier.progressTitles.at(-1) ?? '', /^AIML Claude: Rename \(aiml-open-.*\.js, lines 4–6\): “Rename sum to total, and keep the loop”$/);
+    assert.ok(diffTab(id), 'the diff is shown');
+    assert.equal(doc.getText(), SOURCE, 'nothing written before Accept');
+    await vscode.commands.executeCommand('aimlClaude.rejectProposal', id);
+    assert.equal(doc.getText(), SOURCE);
+  });
+
+  test('Refactor called with {uri} for a workspace file that is not open: it is proposed as a diff', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri;
+    const inside = vscode.Uri.joinPath(folder, 'tmp', `closed-${Date.now().toString(36)}.js`);
+    await vscode.workspace.fs.writeFile(inside, new TextEncoder().encode(SOURCE));
+    await closeAll();
+    env.server.enqueue({ kind: 'text', text: answerWith('  return items.length;\n', 'javascript') });
+    const id = readyId(await refactor({ uri: inside.toString(), startLine: 5, endLine: 5 }));
+    assert.ok(diffTab(id));
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(inside)), SOURCE);
+  });
+
+  test('Refactor called with arguments of the wrong shape: refused with a message, nothing sent', async () => {
+    const file = await openFile(SOURCE);
+    selectLines(file.editor, 3, 5);
+    const before = env.server.chatRequests.length;
+    for (const args of [{ uri: 42 }, { startLine: -1, instruction: 'x' }, { instruction: ['a'] }, 'rm -rf /', 7]) {
+      const outcome = (await vscode.commands.executeCommand<RefactorOutcome>('aimlClaude.refactorSelection', args)) as RefactorOutcome;
+      assert.equal(outcome.status, 'refused', JSON.stringify(args));
+      assert.match(outcome.status === 'refused' ? outcome.reason : '', /called with arguments it cannot use, so nothing was done/);
+    }
+    assert.equal(env.server.chatRequests.length, before);
+    assert.equal(env.api.proposals.all.length, 0);
   });
 
   test('code actions: Explain and Refactor on a selection, "Fix with Claude" on a diagnostic with its message in the instruction', async () => {

@@ -2,7 +2,9 @@
 // applied only where the original code still is, one undo step, line endings kept.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { documentEol, END_OF_LINE_CRLF } from '../../../src/core/edits';
 import { applyCodeBlock } from '../../../src/host/proposals/applyFromChat';
+import { proposalOfTab, tabsOfProposal } from '../../../src/host/proposals/tabs';
 import {
   answerWith,
   closeAll,
@@ -107,6 +109,18 @@ suite('Proposals: reviewed, version-safe refactor edits', () => {
     await vscode.commands.executeCommand('aimlClaude.rejectProposal', id);
   });
 
+  test('the proposal’s tabs are found by one helper: its diff is the active tab, and none is left once rejected', async () => {
+    const { id } = await proposeRename();
+    const tabs = tabsOfProposal(id);
+    assert.equal(tabs.length, 1);
+    assert.equal(tabs[0], diffTab(id));
+    assert.deepEqual(proposalOfTab(vscode.window.tabGroups.activeTabGroup.activeTab), { id, side: 'proposal' });
+    assert.equal(env.api.proposals.activeProposal()?.id, id);
+    assert.equal(proposalOfTab(undefined), undefined);
+    await vscode.commands.executeCommand('aimlClaude.rejectProposal', id);
+    await waitFor('the diff to close', () => tabsOfProposal(id).length === 0);
+  });
+
   test('reject: the document stays byte-identical and unmodified', async () => {
     const { doc, id } = await proposeRename();
     const version = doc.version;
@@ -167,6 +181,8 @@ suite('Proposals: reviewed, version-safe refactor edits', () => {
     const crlf = SOURCE.replace(/\n/g, '\r\n');
     const file = await openFile(crlf);
     assert.equal(file.doc.eol, vscode.EndOfLine.CRLF);
+    assert.equal(vscode.EndOfLine.CRLF, END_OF_LINE_CRLF, 'the core reads VS Code’s value');
+    assert.equal(documentEol(file.doc), '\r\n');
     selectLines(file.editor, 1, 5);
     // Models answer with LF.
     env.server.enqueue({ kind: 'text', text: answerWith(RENAMED_BODY) });

@@ -58,6 +58,31 @@ describe('FakeAimlServer control API', () => {
     await res.body.dump();
   });
 
+  it('a `hold` stream sends its first items, waits at the gate, and ends once released (locally or by POST /__control/release)', async () => {
+    for (const how of ['method', 'control'] as const) {
+      fx.server.enqueue({ kind: 'text', text: 'abcdefgh', chunkSize: 2, hold: { after: 3, until: `gate-${how}` } });
+      let text = '';
+      let released = false;
+      const gate = `gate-${how}`;
+      for await (const ev of fx.client().stream(HELLO)) {
+        if (ev.type !== 'text') continue;
+        text += ev.text;
+        // Items: the id chunk, 'ab', 'cd' — then the gate.
+        if (text === 'abcd' && !released) {
+          await new Promise((r) => setTimeout(r, 50));
+          assert.deepEqual(fx.server.held, [gate]);
+          assert.equal(text, 'abcd', 'nothing more before the release');
+          released = true;
+          if (how === 'method') fx.server.release(gate);
+          else assert.equal((await control('POST', 'release', { gate })).status, 200);
+        }
+      }
+      assert.equal(text, 'abcdefgh');
+      assert.deepEqual(fx.server.held, []);
+    }
+    assert.equal((await control('POST', 'release', {})).status, 400);
+  });
+
   it('answers a chat without an Authorization header with 401 when nothing is scripted', async () => {
     const res = await request(`${fx.server.url}/chat/completions`, { method: 'POST', body: JSON.stringify(HELLO) });
     assert.equal(res.statusCode, 401);

@@ -231,6 +231,17 @@ describe('CLI: usage and bad input (exit 1), nothing sent', () => {
     assertOneErrorLine(env, /AIML_BASE_URL must be an http/);
   });
 
+  it('a plain http base URL off this machine is refused, from --base-url and from AIML_BASE_URL, before anything is sent', async () => {
+    // The key travels in the Authorization header: plain http may only reach loopback.
+    const flag = await runCli(['chat', 'hi', '--base-url', 'http://attacker.example/v1'], fx.server);
+    assert.equal(flag.code, 1);
+    assertOneErrorLine(flag, /--base-url must be an https:\/\/ URL: plain http:\/\/ is accepted only for localhost/);
+    const env = await runCli(['chat', 'hi'], fx.server, { env: { AIML_BASE_URL: 'http://10.1.2.3:8080/v1' } });
+    assert.equal(env.code, 1);
+    assertOneErrorLine(env, /AIML_BASE_URL must be an https:\/\/ URL/);
+    for (const run of [flag, env]) assert.ok(!run.stderr.includes(TEST_KEY) && !run.stdout.includes(TEST_KEY));
+  });
+
   it('usage mistakes: no command, unknown command, missing file, missing --instruction, misplaced --write', async () => {
     const cases: [string[], RegExp][] = [
       [[], /No command given/],

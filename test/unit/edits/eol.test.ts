@@ -4,6 +4,8 @@ import {
   commonIndent,
   convertEol,
   detectEol,
+  documentEol,
+  END_OF_LINE_CRLF,
   prepareReplacement,
   restoreIndentation,
   trailingLineBreaks,
@@ -19,6 +21,14 @@ describe('edits/eol and indentation', () => {
       assert.equal(detectEol('a\nb\r\nc\n'), '\n');
       assert.equal(detectEol('single line'), '\n');
       assert.equal(detectEol('single line', '\r\n'), '\r\n');
+    });
+
+    it('reads an editor document’s line ending from its eol (VS Code: LF = 1, CRLF = 2), whatever its text', () => {
+      assert.equal(END_OF_LINE_CRLF, 2);
+      assert.equal(documentEol({ eol: 2 }), '\r\n');
+      assert.equal(documentEol({ eol: 1 }), '\n');
+      // A one-line document has no breaks to detect; its own eol still decides.
+      assert.equal(documentEol({ eol: 2, getText: () => 'one line' } as { eol: number }), '\r\n');
     });
 
     it('converts LF, CRLF and mixtures, leaving lone CR alone', () => {
