@@ -152,6 +152,15 @@ suite('Chat host: the link policy for links in answers', () => {
     assert.equal(vscode.window.activeTextEditor?.selection.active.line, 29);
   });
 
+  test('a bare file name with a line ("README.md:2") is a path, not a link of the scheme "readme.md"', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const seen = await click('README.md:2');
+    assert.deepEqual(seen.notices, []);
+    assert.deepEqual(seen.external, []);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, fs.realpathSync(path.join(ws, 'README.md')));
+    assert.equal(vscode.window.activeTextEditor?.selection.active.line, 1);
+  });
+
   test('a symbolic link that stays inside the workspace opens its file', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const seen = await click('link-in.ts:2');
