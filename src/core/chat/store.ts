@@ -47,9 +47,13 @@ export class ConversationStore {
     await this.files.mkdir(this.dir, { recursive: true, mode: DIR_MODE });
     if (process.platform === 'win32') return; // chmod only toggles the read-only flag there
     const { mode } = await this.files.stat(this.dir);
-    if ((mode & 0o077) !== 0) {
+    if ((mode & 0o077) === 0) return;
+    try {
       await this.files.chmod(this.dir, mode & DIR_MODE);
       this.log.info(`conversation folder was readable by others (mode ${(mode & 0o777).toString(8)}); now owner-only`);
+    } catch (err) {
+      // Another user's folder: the files themselves are still 0600, so the save goes on.
+      this.log.warn(`conversation folder is readable by others (mode ${(mode & 0o777).toString(8)}) and could not be made owner-only`, err);
     }
   }
 

@@ -163,6 +163,20 @@ describe('conversation store: the user\'s code at rest', () => {
       assert.match(log.text, /readable by others \(mode 755\); now owner-only/);
     });
 
+    it('a looser folder it may not change (another user\'s): saved all the same, the file 0600, a warning logged', async () => {
+      const folder = path.join(dir, 'conversations');
+      fs.mkdirSync(folder);
+      fs.chmodSync(folder, 0o755);
+      const log = new RecordingLogger();
+      const c = sample('x');
+      const refuses: StoreFileSystem = { ...fs.promises, chmod: () => Promise.reject(errno('EPERM', 'chmod')) };
+      await new ConversationStore(folder, log, refuses).save(c);
+      assert.equal(mode(path.join(folder, `${c.id}.json`)).toString(8), '600');
+      assert.equal(mode(folder).toString(8), '755');
+      assert.match(log.text, /readable by others \(mode 755\) and could not be made owner-only/);
+      assert.deepEqual(await new ConversationStore(folder).load(c.id), c);
+    });
+
     it('leaves an owner-only folder as it is, without a log line', async () => {
       const folder = path.join(dir, 'conversations');
       fs.mkdirSync(folder);
