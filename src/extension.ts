@@ -7,6 +7,7 @@ import { ConversationStore } from './core/chat/store';
 import { ChatSession } from './host/chat/chatSession';
 import { TrustBanner } from './host/chat/trustBanner';
 import { CHAT_VIEW_ID, ChatViewProvider } from './host/chat/chatViewProvider';
+import { linkTestHooks } from './host/chat/links';
 import { ClientFactory } from './host/clientFactory';
 import { Config } from './host/config';
 import { Log } from './host/log';
@@ -32,6 +33,7 @@ export interface TestApi {
   readonly chatStorageDir: string;
   readonly proposals: ProposalManager;
   readonly notifier: Notifier;
+  readonly links: typeof linkTestHooks;
 }
 
 /** Set by the bundle's first and last lines (esbuild.mjs); undefined when run from sources. */
@@ -131,7 +133,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   );
 
   // Only tests get handles on internals: no other extension may reach the key store.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { secrets, config, log, chat, chatView, clients, chatStorageDir, proposals, notifier } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { secrets, config, log, chat, chatView, clients, chatStorageDir, proposals, notifier, links: linkTestHooks } : undefined;
 }
 
 export function deactivate(): void {

@@ -2,7 +2,16 @@
 // `npm test`: type-check and lint, then the three suites — unit (mocha on Node, with coverage of
 // src/core), integration (mocha inside a real VS Code extension host) and end-to-end (playwright
 // driving a real VS Code workbench in chromium, with the packaged .vsix installed). Prints each
-// suite's counts and exits non-zero when a test fails, a suite fails to run, or a suite ran no test.
+// suite's counts and exits non-zero when a test fails, a suite fails to run, or a suite ran fewer
+// tests than test/expected-counts.json records for it (a test file that stopped loading, a suite
+// that silently lost its tests).
+//
+//   npm test                      everything
+//   npm test -- unit e2e          only the named steps (typecheck, lint, unit, integration, e2e);
+//                                 only the suites that ran are checked against their counts
+//   npm test -- --record          also raise the recorded counts to what the passing suites ran.
+//                                 A count is never lowered here: to lower one, edit the file by
+//                                 hand in the commit that removes the tests, and say why there.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +19,13 @@ import { root } from './harness/paths.mjs';
 
 const resultsDir = path.join(root, 'test-results');
 fs.mkdirSync(resultsDir, { recursive: true });
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const record = args.includes('--record');
+const unknownFlags = args.filter((a) => a.startsWith('-') && a !== '--record');
+const only = args.filter((a) => !a.startsWith('-'));
+const countsFile = path.join(root, 'test', 'expected-counts.json');
+const countsName = path.relative(root, countsFile);
+const expected = readCounts();
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const reporter = path.join(root, 'test', 'harness', 'stats-reporter.cjs');
 
@@ -26,6 +41,33 @@ const steps = [
   { name: 'integration', suite: true, cmd: process.execPath, args: [path.join(root, 'test', 'integration', 'run-code-server.mjs')] },
   { name: 'e2e', suite: true, cmd: process.execPath, args: [path.join(root, 'test', 'e2e', 'run.mjs')] },
 ];
+
+const unknownSteps = only.filter((name) => !steps.some((s) => s.name === name));
+if (unknownFlags.length || unknownSteps.length) {
+  console.error(`Unknown ${unknownFlags.length ? `option ${unknownFlags.join(' ')}` : `step ${unknownSteps.join(' ')}`}. Steps: ${steps.map((s) => s.name).join(', ')}; option: --record.`);
+  process.exit(2);
+}
+
+/** The recorded minimum count of each suite: { unit: 482, … }. */
+function readCounts() {
+  let parsed;
+  try {
+    parsed = JSON.parse(fs.readFileSync(countsFile, 'utf8'));
+  } catch (err) {
+    console.error(`${countsName} is missing or not JSON (${err.message}); it records how many tests each suite runs at least.`);
+    process.exit(2);
+  }
+  for (const [name, n] of Object.entries(parsed)) {
+    if (!name.startsWith('$') && !(Number.isInteger(n) && n >= 0)) {
+      console.error(`${countsName}: "${name}" must be a whole number of tests, not ${JSON.stringify(n)}.`);
+      process.exit(2);
+    }
+  }
+  return parsed;
+}
+
+/** Tests a suite ran: passed or failed (skipped ones are forbidden, and did not run). */
+const ran = (stats) => (stats ? stats.passes + stats.failures : 0);
 
 const summary = [];
 let failed = false;
@@ -54,10 +96,19 @@ for (const step of steps) {
   if (!stats) problems.push('no results');
   else if (stats.passes + stats.failures === 0) problems.push('ran no test');
   if (stats?.failures) problems.push(`${stats.failures} failing`);
+  const minimum = expected[step.name];
+  if (stats && typeof minimum === 'number' && ran(stats) < minimum) {
+    const line = `${step.name} ran ${ran(stats)} tests, fewer than the ${minimum} recorded in ${countsName} — a test file stopped loading?`;
+    console.error(`\n${line}`);
+    problems.push(`fewer than the ${minimum} recorded`);
+  } else if (stats && minimum === undefined) {
+    console.log(`\n(${countsName} records no count for ${step.name}: \`npm test -- ${step.name} --record\` records ${ran(stats)})`);
+  }
   failed ||= problems.length > 0;
   summary.push({
     name: step.name,
     stats,
+    ok: exit === 0 && !!stats && stats.failures === 0,
     text: `${stats?.passes ?? 0} passed, ${stats?.failures ?? 0} failed${stats?.pending ? `, ${stats.pending} skipped` : ''} (${seconds} s)${problems.length ? `  ← ${problems.join(', ')}` : ''}`,
   });
 }
@@ -68,4 +119,24 @@ const passed = summary.reduce((n, s) => n + (s.stats?.passes ?? 0), 0);
 const failedCount = summary.reduce((n, s) => n + (s.stats?.failures ?? 0), 0);
 const skipped = summary.reduce((n, s) => n + (s.stats?.pending ?? 0), 0);
 console.log(`\n${passed} passed, ${failedCount} failed${skipped ? `, ${skipped} skipped` : ''}`);
+if (record) recordCounts();
 process.exit(failed ? 1 : 0);
+
+/** Raises the recorded count of each suite that passed to what it ran; never lowers one. */
+function recordCounts() {
+  const next = { ...expected };
+  const lines = [];
+  for (const s of summary) {
+    if (!s.stats) continue;
+    const n = ran(s.stats);
+    const before = expected[s.name];
+    if (!s.ok) lines.push(`${s.name}: not recorded, the suite did not pass`);
+    else if (before === undefined || n > before) {
+      next[s.name] = n;
+      lines.push(`${s.name}: ${before ?? 'none'} → ${n}`);
+    } else if (n < before) lines.push(`${s.name}: ${n} is fewer than the ${before} recorded; not lowered (edit ${countsName} by hand, saying why in the commit)`);
+    else lines.push(`${s.name}: ${n}, unchanged`);
+  }
+  if (JSON.stringify(next) !== JSON.stringify(expected)) fs.writeFileSync(countsFile, `${JSON.stringify(next, null, 2)}\n`);
+  console.log(`\n━━━ ${countsName} ━━━\n${lines.join('\n') || 'no suite ran: nothing to record'}`);
+}

@@ -92,6 +92,9 @@ function runBench(bench) {
   });
 }
 
+// How busy the machine was: other work on it inflates the wall-clock figures (the ratios and CPU
+// figures less so), and the README should say so beside them.
+const loadAtStart = os.loadavg()[0];
 const sections = [];
 let failed = false;
 for (const bench of benches) {
@@ -123,7 +126,8 @@ if (sections.length > 0 && writeReadme) {
     const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
     const stamp = new Date().toISOString().slice(0, 10);
     const body = [
-      `_Measured by \`npm run bench\` on ${stamp}: Node ${process.version}, ${os.platform()} ${os.arch()}, ${cpu} ×${os.cpus().length}._`,
+      `_Measured by \`npm run bench\` on ${stamp}: Node ${process.version}, ${os.platform()} ${os.arch()}, ${cpu} ×${os.cpus().length}; ` +
+        `load average ${loadAtStart.toFixed(1)} at the start and ${os.loadavg()[0].toFixed(1)} at the end (other work on the machine slows the wall-clock figures)._`,
       '',
       sections.join('\n\n'),
     ].join('\n');

@@ -5,7 +5,9 @@ import path from 'node:path';
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec' });
+  // A `.only` left in a test, or a skipped or pending one, fails the run: either would quietly
+  // leave tests out (the unit and end-to-end suites do the same in their mocharc files).
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec', forbidOnly: true, forbidPending: true });
   const grep = process.env.AIML_TEST_GREP;
   if (grep) mocha.grep(grep);
   const dir = __dirname;
