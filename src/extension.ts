@@ -5,6 +5,8 @@ import { testConnection } from './host/commands/testConnection';
 import * as path from 'node:path';
 import { ConversationStore } from './core/chat/store';
 import { ChatSession } from './host/chat/chatSession';
+import { chatTools } from './host/tools/chatTools';
+import { ProjectInstructions } from './host/workspace/projectInstructions';
 import { TrustBanner } from './host/chat/trustBanner';
 import { CHAT_VIEW_ID, ChatViewProvider } from './host/chat/chatViewProvider';
 import { linkTestHooks } from './host/chat/links';
@@ -63,7 +65,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     applyToSelection: async (block) => void (await applyCodeBlock({ manager: proposals, notifier, log: log.child('apply') }, block)),
     setModel: (id) => config.setModel(id),
     trust,
+    excludes: () => config.current['tools.exclude'],
   });
+  const instructions = new ProjectInstructions(log.child('instructions'));
+  context.subscriptions.push(instructions);
   const chat = new ChatSession({
     store,
     clients,
@@ -74,6 +79,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     state: context.globalState,
     post: chatView.post,
     trust: () => trust.view,
+    instructions,
+    tools: (signal) => chatTools(config, signal),
   });
   chatView.attach(chat);
   context.subscriptions.push(

@@ -42,6 +42,17 @@ export const attachmentChip = z.object({
 });
 export type AttachmentChip = z.infer<typeof attachmentChip>;
 
+/** Project instructions in use (AGENTS.md, …), as a chip on the conversation. Their text stays in the host. */
+export const instructionsChip = z.object({
+  source: z.string().check(z.minLength(1), z.maxLength(500)),
+  tokens: count,
+  /** false when the user turned them off for this conversation. */
+  active: z.boolean(),
+  /** The file was over 32 KB and was cut. */
+  cut: z.boolean(),
+});
+export type InstructionsChip = z.infer<typeof instructionsChip>;
+
 export const usageView = z.object({
   promptTokens: amount,
   completionTokens: amount,
@@ -143,6 +154,8 @@ export const fromWebview = z.discriminatedUnion('type', [
     blockIndex: z.int().check(z.nonnegative(), z.lte(10_000)),
   }),
   z.object({ type: z.literal('openLink'), href: z.string().check(z.minLength(1), z.maxLength(4000)) }),
+  /** An instructions chip: open its file, or turn it off / on for this conversation. */
+  z.object({ type: z.literal('instructions'), action: z.enum(['open', 'disable', 'enable']), source: z.string().check(z.minLength(1), z.maxLength(500)) }),
   /** Open the file a tool step points at (the host looks the step up in its own copy). */
   z.object({ type: z.literal('openStep'), messageId: id, stepId: id }),
   z.object({ type: z.literal('errorAction'), action: errorAction }),
@@ -172,6 +185,8 @@ export const toWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('model'), model: z.string() }),
   /** The question as the host recorded it, then an empty streaming answer. */
   z.object({ type: z.literal('turnStarted'), user: messageView, assistant: messageView }),
+  /** The project instructions of this conversation changed (read, edited, turned off). */
+  z.object({ type: z.literal('instructions'), items: z.array(instructionsChip) }),
   /** A tool step of the streaming answer started or ended. */
   z.object({ type: z.literal('toolStep'), id, step: toolStepView }),
   /** A note on the streaming answer (a limit reached, tools unavailable). */

@@ -36,6 +36,7 @@ const composer = new Composer({
   removeAttachment: (id) => post({ type: 'removeAttachment', id }),
   estimate: (text, attachmentIds) => post({ type: 'estimate', text, attachmentIds }),
   draftChanged: (draft) => vscode.setState({ draft }),
+  instructions: (action, source) => post({ type: 'instructions', action, source }),
 });
 const empty = h('div', { class: 'empty-wrap' });
 const notices = h('div', { class: 'notices', role: 'status', 'aria-live': 'polite' });
@@ -73,6 +74,15 @@ list.el.addEventListener('click', (e) => {
     e.preventDefault();
     const href = link.dataset.href ?? link.getAttribute('href');
     if (href) post({ type: 'openLink', href });
+    return;
+  }
+  const openStep = target.closest<HTMLButtonElement>('button[data-open-step]');
+  if (openStep) {
+    // Inside the step's <summary>: open the file without also folding the step open.
+    e.preventDefault();
+    const messageId = openStep.dataset.messageId;
+    const stepId = openStep.dataset.openStep;
+    if (messageId && stepId) post({ type: 'openStep', messageId, stepId });
     return;
   }
   const action = target.closest<HTMLButtonElement>('button[data-action]');
@@ -151,6 +161,15 @@ function handle(m: ToWebview): void {
       break;
     case 'delta':
       list.delta(m.id, m.text, m.reasoning);
+      break;
+    case 'toolStep':
+      list.toolStep(m.id, m.step);
+      break;
+    case 'note':
+      list.note(m.id, m.text);
+      break;
+    case 'instructions':
+      composer.setInstructions(m.items);
       break;
     case 'retrying':
       list.retrying(m.id, m.attempt, m.maxRetries, m.delayMs, m.reason);

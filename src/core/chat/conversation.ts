@@ -34,6 +34,27 @@ const attachment = z.object({
 export const interruption = z.enum(['newQuestion', 'newChat', 'otherConversation', 'deleted', 'shutdown', 'windowClosed']);
 export type Interruption = z.infer<typeof interruption>;
 
+/** One tool call of an answer: what the model asked, and what went back to it. */
+const toolCall = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The arguments as the model wrote them (JSON text). */
+  arguments: z.string(),
+  ok: z.boolean(),
+  /** The one line the panel shows. */
+  summary: z.string(),
+  /** What was sent back to the model (replaced by a stub when it no longer fit the context). */
+  result: z.string(),
+  location: z.optional(z.object({ path: z.string(), line: z.optional(z.number()) })),
+});
+
+/**
+ * A request of a tool-using answer: the text the model wrote before its calls, and the calls. The
+ * answer's last round (its final text) has no calls. Kept so that later questions send the
+ * conversation as it really went, calls and results included.
+ */
+const toolRound = z.object({ text: z.string(), calls: z.array(toolCall) });
+
 const turn = z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant']),
@@ -49,6 +70,10 @@ const turn = z.object({
   interruption: z.optional(interruption),
   usage: z.optional(usage),
   error: z.optional(z.object({ message: z.string(), kind: z.string(), actions: z.array(z.enum(['setApiKey', 'pickModel', 'retry', 'showLog', 'retryLonger'])) })),
+  /** For an answer that used tools: each request's text and calls, in order. */
+  rounds: z.optional(z.array(toolRound)),
+  /** Short notes on how the answer was made (a limit reached, tools unavailable). */
+  notes: z.optional(z.array(z.string())),
   createdAt: z.number(),
 });
 
@@ -60,11 +85,15 @@ export const conversationSchema = z.object({
   updatedAt: z.number(),
   model: z.string(),
   turns: z.array(turn),
+  /** Project instructions the user turned off for this conversation, by source ("AGENTS.md"). */
+  disabledInstructions: z.optional(z.array(z.string())),
 });
 
 export type Conversation = z.infer<typeof conversationSchema>;
 export type Turn = z.infer<typeof turn>;
 export type StoredAttachment = z.infer<typeof attachment>;
+export type StoredToolCall = z.infer<typeof toolCall>;
+export type StoredToolRound = z.infer<typeof toolRound>;
 
 export function newConversation(model: string, now = Date.now()): Conversation {
   return { version: FORMAT_VERSION, id: randomUUID(), title: 'New chat', createdAt: now, updatedAt: now, model, turns: [] };

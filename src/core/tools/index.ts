@@ -11,3 +11,4 @@ export { runToolLoop, stubOldestResults, STUB_PREFIX, type LoopEvent, type LoopN
 export { applyEdit, type EditMatch } from './editMatch';
 export { ChangeSet, lineStats, EDIT_MAX_BYTES, type FileChange, type LineStats, type TextReader, type ChangeResult } from './changeSet';
 export { EDIT_TOOLS, editFileTool, createFileTool, type EditToolContext } from './editTools';
+export { runningSummary } from './describe';

@@ -27,6 +27,8 @@ export type LoopEvent =
   | StreamEvent
   /** A request of the loop begins (1-based). `final` for the last, tool-free request after the limit. */
   | { readonly type: 'round'; readonly round: number; readonly final: boolean }
+  /** Line breaks between one round's text and the next, for the text the user reads (not the model's). */
+  | { readonly type: 'gap'; readonly text: string }
   | { readonly type: 'tool_start'; readonly round: number; readonly call: PendingCall; readonly args: unknown }
   | { readonly type: 'tool_end'; readonly round: number; readonly outcome: CallOutcome }
   | { readonly type: 'notice'; readonly notice: LoopNotice };
@@ -109,7 +111,7 @@ export async function runToolLoop<Ctx extends ToolContext>(opts: ToolLoopOptions
             if (text === '' && shown !== '' && !shown.endsWith('\n\n')) {
               const gap = shown.endsWith('\n') ? '\n' : '\n\n';
               shown += gap;
-              onEvent({ type: 'text', text: gap });
+              onEvent({ type: 'gap', text: gap });
             }
             text += e.text;
             shown += e.text;

@@ -10,16 +10,16 @@ import type { NewAttachment } from './pickers/types';
  * asked, files or a symbol they pick, or the uncommitted changes. Returns a sentence instead when
  * there is nothing to attach (for the panel to show), or undefined when the user dismissed a picker.
  */
-export async function captureAttachments(kind: AttachRequest, contextTokens: number): Promise<NewAttachment[] | string | undefined> {
+export async function captureAttachments(kind: AttachRequest, contextTokens: number, excludes: readonly string[]): Promise<NewAttachment[] | string | undefined> {
   switch (kind) {
     case 'file':
-      return pickFiles(contextTokens);
+      return pickFiles(contextTokens, excludes);
     case 'symbol': {
-      const a = await pickSymbol();
+      const a = await pickSymbol(excludes);
       return a === undefined || typeof a === 'string' ? a : [a];
     }
     case 'changes': {
-      const a = await captureChanges();
+      const a = await captureChanges(excludes);
       return typeof a === 'string' ? a : [a];
     }
     case 'selection':

@@ -8,6 +8,7 @@ import { captureAttachments } from './attachments';
 import type { ChatSession } from './chatSession';
 import { runCodeAction, type ApplyToSelection } from './codeActions';
 import { openLink } from './links';
+import { openWorkspaceLocation } from './openLocation';
 import type { TrustBanner } from './trustBanner';
 
 export const CHAT_VIEW_ID = 'aimlClaude.chat';
@@ -19,6 +20,8 @@ export interface ChatViewDeps {
   /** Writes the model where the user keeps it (Config.setModel). */
   setModel: (id: string) => Promise<void>;
   trust: TrustBanner;
+  /** `aimlClaude.tools.exclude` as in force (joined across scopes). */
+  excludes: () => readonly string[];
 }
 
 /**
@@ -140,7 +143,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         await this.deps.setModel(m.model);
         return;
       case 'attach': {
-        const got = await captureAttachments(m.kind, session.contextTokens());
+        const got = await captureAttachments(m.kind, session.contextTokens(), this.deps.excludes());
         if (typeof got === 'string') this.post({ type: 'notice', level: 'info', text: got });
         // Always answered with the chips, even when nothing was added: the composer waits for them
         // before it sends a question that mentioned an attachment.
@@ -163,6 +166,19 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       }
       case 'trustBanner':
         return this.deps.trust.handle(m.action);
+      case 'openStep': {
+        const location = session.stepLocation(m.messageId, m.stepId);
+        const problem = location ? await openWorkspaceLocation(location, this.deps.excludes()) : 'That step is no longer in the conversation.';
+        if (problem) this.post({ type: 'notice', level: 'warning', text: problem });
+        return;
+      }
+      case 'instructions': {
+        if (m.action !== 'open') return session.setInstructionsActive(m.source, m.action === 'enable');
+        const file = session.instructionsFile(m.source);
+        if (file) await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true });
+        else await vscode.commands.executeCommand('workbench.action.openSettings', 'aimlClaude.instructions');
+        return;
+      }
       case 'errorAction':
         return runErrorAction(m.action, { retry: () => session.retry(), retryLonger: () => session.retryLonger() });
     }

@@ -36,9 +36,9 @@ interface Found extends Definition {
  * — the same file by distance, then other files in order of first use — until `budgetTokens` is
  * spent. A definition that does not fit is skipped for a smaller one after it.
  */
-export async function definitionsUsedBy(document: vscode.TextDocument, range: vscode.Range, budgetTokens: number): Promise<NewAttachment[]> {
+export async function definitionsUsedBy(document: vscode.TextDocument, range: vscode.Range, budgetTokens: number, excludes: readonly string[]): Promise<NewAttachment[]> {
   if (budgetTokens <= 0) return [];
-  const ctx = workspaceToolContext();
+  const ctx = workspaceToolContext(excludes);
   const names = identifiersIn(document, range).slice(0, MAX_LOOKUPS);
   const deadline = Date.now() + LOOKUP_BUDGET_MS;
   const found = new Map<string, Found>();

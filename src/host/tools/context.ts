@@ -4,18 +4,17 @@ import { denyMatcher, findRipgrep, type ToolContext, type WorkspaceRoot } from '
 
 /**
  * What the workspace tools see, taken from VS Code at the moment a turn starts: the folders on
- * disk, the deny-list with the user's `aimlClaude.tools.exclude`, the editor's own excludes
+ * disk, the deny-list with `aimlClaude.tools.exclude` (`excludes`), the editor's own excludes
  * (`files.exclude`, `search.exclude`, as VS Code's search applies them), and the ripgrep VS Code
  * ships (its own search uses it), else one on PATH.
  */
-export function workspaceToolContext(signal?: AbortSignal): ToolContext {
+export function workspaceToolContext(excludes: readonly string[], signal?: AbortSignal): ToolContext {
   const roots: WorkspaceRoot[] = (vscode.workspace.workspaceFolders ?? [])
     .filter((f) => f.uri.scheme === 'file')
     .map((f) => ({ name: f.name, path: f.uri.fsPath }));
-  const userExcludes = vscode.workspace.getConfiguration('aimlClaude.tools').get<unknown>('exclude');
   return {
     roots,
-    denied: denyMatcher(Array.isArray(userExcludes) ? userExcludes.filter((g): g is string => typeof g === 'string') : []),
+    denied: denyMatcher(excludes),
     excludeGlobs: editorExcludes(),
     ripgrep: shippedRipgrep(),
     ...(signal ? { signal } : {}),

@@ -1,4 +1,4 @@
-import type { AttachmentChip, AttachRequest } from '../../shared/protocol';
+import type { AttachmentChip, AttachRequest, InstructionsChip } from '../../shared/protocol';
 import { h, icon, iconButton } from './dom';
 import { formatInt, formatTokens } from './format';
 import { chipIcon } from './messageList';
@@ -12,6 +12,8 @@ export interface ComposerEvents {
   removeAttachment(id: string): void;
   estimate(text: string, attachmentIds: string[]): void;
   draftChanged(text: string): void;
+  /** An instructions chip: open its file, or turn it off or on for this conversation. */
+  instructions(action: 'open' | 'disable' | 'enable', source: string): void;
 }
 
 const MENTION = /(^|\s)@(selection|file|symbol|problems|changes)(?=\s|$)/g;
@@ -31,6 +33,7 @@ export class Composer {
     'aria-label': 'Question for Claude. Enter sends, Shift+Enter adds a line.',
   });
   private readonly chips = h('div', { class: 'chips composer-chips', 'aria-label': 'Attachments' });
+  private readonly instructionChips = h('div', { class: 'chips instruction-chips', 'aria-label': 'Project instructions', hidden: true });
   private readonly estimateEl = h('span', { class: 'estimate', 'aria-live': 'polite' });
   private readonly sendButton = h('button', { type: 'button', class: 'button primary send', title: 'Send (Enter)', 'aria-label': 'Send' }, icon('send'));
   private readonly stopButton = h('button', { type: 'button', class: 'button stop', title: 'Stop (Escape)', 'aria-label': 'Stop the answer', hidden: true }, icon('debug-stop'), ' Stop');
@@ -55,7 +58,13 @@ export class Composer {
       this.stopButton,
       this.sendButton,
     );
-    this.el = h('div', { class: 'composer' }, this.chips, h('div', { class: 'input-wrap' }, this.input), attachBar);
+    this.el = h('div', { class: 'composer' }, this.instructionChips, this.chips, h('div', { class: 'input-wrap' }, this.input), attachBar);
+    this.instructionChips.addEventListener('click', (e) => {
+      const b = (e.target as HTMLElement).closest<HTMLButtonElement>('[data-instructions]');
+      const source = b?.dataset.source;
+      const action = b?.dataset.instructions;
+      if (source && (action === 'open' || action === 'disable' || action === 'enable')) this.events.instructions(action, source);
+    });
 
     attachBar.addEventListener('click', (e) => {
       const b = (e.target as HTMLElement).closest<HTMLButtonElement>('[data-attach]');
@@ -119,6 +128,33 @@ export class Composer {
     this.busy = busy;
     this.stopButton.hidden = !busy;
     this.sendButton.hidden = busy;
+  }
+
+  /**
+   * The project instructions this conversation uses ("Using AGENTS.md"): the name opens the file,
+   * × turns them off for this conversation; a turned-off one stays as a dim chip that turns it back on.
+   */
+  setInstructions(list: readonly InstructionsChip[]): void {
+    this.instructionChips.hidden = list.length === 0;
+    this.instructionChips.replaceChildren(
+      ...list.map((i) => {
+        const name = i.source === 'settings' ? 'your instructions (settings)' : i.source;
+        const title = `${i.tokens.toLocaleString('en-US')} tokens${i.cut ? '; cut at 32 KB' : ''}`;
+        if (!i.active) {
+          return h(
+            'span',
+            { class: 'chip instructions off' },
+            h('button', { type: 'button', class: 'chip-link', 'data-instructions': 'enable', 'data-source': i.source, title: `Use ${name} again in this conversation` }, icon('circle-slash'), ` ${name} off`),
+          );
+        }
+        return h(
+          'span',
+          { class: 'chip instructions', title },
+          h('button', { type: 'button', class: 'chip-link', 'data-instructions': 'open', 'data-source': i.source, title: `Open ${name} (${title})` }, icon('book'), ` Using ${name}${i.cut ? ' (cut)' : ''}`),
+          h('button', { type: 'button', class: 'chip-remove', 'data-instructions': 'disable', 'data-source': i.source, 'aria-label': `Stop using ${name} in this conversation`, title: 'Not in this conversation' }, icon('close')),
+        );
+      }),
+    );
   }
 
   setAttachments(list: AttachmentChip[]): void {

@@ -1,9 +1,10 @@
 import { ERROR_ACTION_LABELS } from '../../shared/errorActions';
-import type { ErrorAction, MessageView, ModelView, TurnStatus } from '../../shared/protocol';
+import type { ErrorAction, MessageView, ModelView, ToolStepView, TurnStatus } from '../../shared/protocol';
 import { statusLine } from '../../shared/turnStatus';
 import { IncrementalRenderer, renderFull } from '../render/incremental';
 import { h, icon, iconButton } from './dom';
 import { formatUsage } from './format';
+import { ToolStepList } from './toolSteps';
 
 const STATUS_ICON: Partial<Record<TurnStatus, string>> = { stopped: 'stop-circle', interrupted: 'debug-disconnect' };
 
@@ -21,6 +22,8 @@ interface Row {
   body: HTMLElement;
   footer: HTMLElement;
   thinking?: HTMLDetailsElement;
+  steps?: ToolStepList;
+  notes?: HTMLElement;
   renderer?: IncrementalRenderer;
 }
 
@@ -115,6 +118,22 @@ export class MessageList {
     this.scrollToEnd();
   }
 
+  /** A tool step of an answer started or ended. */
+  toolStep(id: string, step: ToolStepView): void {
+    const row = this.find(id);
+    if (!row) return;
+    this.ensureSteps(row).upsert(step);
+    this.scrollToEnd();
+  }
+
+  /** A note on how an answer is being made (a limit reached, tools unavailable). */
+  note(id: string, text: string): void {
+    const row = this.find(id);
+    if (!row) return;
+    this.ensureNotes(row).append(h('div', { class: 'message-note' }, icon('info'), text));
+    this.scrollToEnd();
+  }
+
   retrying(id: string, attempt: number, maxRetries: number, delayMs: number, reason: string): void {
     const row = this.find(id);
     if (!row) return;
@@ -148,6 +167,9 @@ export class MessageList {
       row.renderer = undefined;
     }
     row.message = message;
+    // The host's record is the whole truth: steps and notes as it kept them.
+    if (message.steps?.length) this.ensureSteps(row).setAll(message.steps);
+    if (message.notes?.length) this.ensureNotes(row).replaceChildren(...message.notes.map((n) => h('div', { class: 'message-note' }, icon('info'), n)));
     row.body.classList.remove('pending');
     row.el.removeAttribute('aria-busy');
     row.body.removeAttribute('aria-live');
@@ -181,6 +203,8 @@ export class MessageList {
     const el = h('article', { class: 'message assistant', 'data-id': message.id, 'aria-label': 'Answer' }, header, body, footer);
     const row: Row = { message, el, body, footer };
     if (message.reasoning) (this.ensureThinking(row).querySelector('.thinking-text') as HTMLElement).textContent = message.reasoning;
+    if (message.steps?.length) this.ensureSteps(row).setAll(message.steps);
+    if (message.notes?.length) for (const n of message.notes) this.ensureNotes(row).append(h('div', { class: 'message-note' }, icon('info'), n));
     if (streaming) {
       el.setAttribute('aria-busy', 'true');
       body.setAttribute('aria-live', 'polite');
@@ -199,6 +223,21 @@ export class MessageList {
     row.body.before(details);
     row.thinking = details;
     return details;
+  }
+
+  /** The steps sit between the thinking and the answer's text: what Claude looked at, then what it said. */
+  private ensureSteps(row: Row): ToolStepList {
+    if (row.steps) return row.steps;
+    row.steps = new ToolStepList(row.message.id);
+    row.body.before(row.steps.el);
+    return row.steps;
+  }
+
+  private ensureNotes(row: Row): HTMLElement {
+    if (row.notes) return row.notes;
+    row.notes = h('div', { class: 'message-notes', role: 'note' });
+    row.body.before(row.notes);
+    return row.notes;
   }
 
   private fillFooter(row: Row): void {

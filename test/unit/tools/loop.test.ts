@@ -35,7 +35,7 @@ describe('tools: the tool loop against the fake AI/ML server', () => {
       onEvent: (e) => events.push(e),
     });
     const bodies = fake.server.chatRequests.map((r) => r.body as WireBody);
-    const text = events.filter((e): e is Extract<LoopEvent, { type: 'text' }> => e.type === 'text').map((e) => e.text).join('');
+    const text = events.filter((e): e is Extract<LoopEvent, { type: 'text' | 'gap' }> => e.type === 'text' || e.type === 'gap').map((e) => e.text).join('');
     return { result, events, bodies, text };
   }
 

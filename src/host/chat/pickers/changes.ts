@@ -30,13 +30,13 @@ const UNTRACKED = 7;
  * the names of untracked files. Capped, with the cut said. Files on the deny-list are left out of
  * the diff.
  */
-export async function captureChanges(): Promise<NewAttachment | string> {
+export async function captureChanges(excludes: readonly string[]): Promise<NewAttachment | string> {
   const git = await gitApi();
   if (typeof git === 'string') return git;
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   const repos = git.repositories.filter((r) => folders.some((f) => inside(f, r.rootUri.fsPath) !== undefined || inside(r.rootUri.fsPath, f) !== undefined));
   if (repos.length === 0) return 'No git repository was found in this workspace.';
-  const denied = denyMatcher(vscode.workspace.getConfiguration('aimlClaude.tools').get<string[]>('exclude') ?? []);
+  const denied = denyMatcher(excludes);
   const parts: string[] = [];
   const untracked: string[] = [];
   for (const repo of repos) {

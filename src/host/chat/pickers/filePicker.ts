@@ -21,8 +21,8 @@ interface FileItem extends vscode.QuickPickItem {
  * secrets deny-list honoured — several at a time. Returns the attachments, or a sentence saying why
  * there are none, or undefined when the user dismissed the picker.
  */
-export async function pickFiles(contextTokens: number): Promise<NewAttachment[] | string | undefined> {
-  const ctx = workspaceToolContext();
+export async function pickFiles(contextTokens: number, excludes: readonly string[]): Promise<NewAttachment[] | string | undefined> {
+  const ctx = workspaceToolContext(excludes);
   if (ctx.roots.length === 0) return 'Open a folder to attach its files.';
   const picker = vscode.window.createQuickPick<FileItem>();
   picker.title = 'Attach Files';

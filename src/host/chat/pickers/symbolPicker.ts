@@ -15,8 +15,8 @@ const QUERY_DELAY_MS = 150;
  * `@symbol`: the workspace's symbols from the language servers' own provider (what Go to Symbol in
  * Workspace shows), asked again as the user types; the chosen symbol's whole definition is attached.
  */
-export async function pickSymbol(): Promise<NewAttachment | string | undefined> {
-  const ctx = workspaceToolContext();
+export async function pickSymbol(excludes: readonly string[]): Promise<NewAttachment | string | undefined> {
+  const ctx = workspaceToolContext(excludes);
   const picker = vscode.window.createQuickPick<SymbolItem>();
   picker.title = 'Attach a Symbol’s Definition';
   picker.placeholder = 'Type a function, class or type name';
