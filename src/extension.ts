@@ -127,7 +127,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     explainSelection({ chat, reveal: () => chatView.reveal(), config, keys: secrets, notifier, log: log.child('explain') }),
   );
   command('aimlClaude.refactorSelection', (args?: unknown) =>
-    refactorSelection({ manager: proposals, clients, config, keys: secrets, notifier, log: log.child('refactor') }, args),
+    refactorSelection({ manager: proposals, clients, config, keys: secrets, notifier, log: log.child('refactor'), instructions: () => instructions.current() }, args),
   );
   for (const [id, fn] of Object.entries(proposalCommands(proposals, review, notifier))) command(id, fn);
   context.subscriptions.push(vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new ClaudeCodeActions(), ClaudeCodeActions.metadata));

@@ -154,6 +154,8 @@ export const fromWebview = z.discriminatedUnion('type', [
     blockIndex: z.int().check(z.nonnegative(), z.lte(10_000)),
   }),
   z.object({ type: z.literal('openLink'), href: z.string().check(z.minLength(1), z.maxLength(4000)) }),
+  /** A definition Explain attached to an earlier question, removed from what later questions send. */
+  z.object({ type: z.literal('removeTurnAttachment'), messageId: id, attachmentId: id }),
   /** An instructions chip: open its file, or turn it off / on for this conversation. */
   z.object({ type: z.literal('instructions'), action: z.enum(['open', 'disable', 'enable']), source: z.string().check(z.minLength(1), z.maxLength(500)) }),
   /** Open the file a tool step points at (the host looks the step up in its own copy). */
@@ -185,6 +187,8 @@ export const toWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('model'), model: z.string() }),
   /** The question as the host recorded it, then an empty streaming answer. */
   z.object({ type: z.literal('turnStarted'), user: messageView, assistant: messageView }),
+  /** A message of the conversation changed in place (an attachment removed from a question). */
+  z.object({ type: z.literal('turnUpdated'), message: messageView }),
   /** The project instructions of this conversation changed (read, edited, turned off). */
   z.object({ type: z.literal('instructions'), items: z.array(instructionsChip) }),
   /** A tool step of the streaming answer started or ended. */

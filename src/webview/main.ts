@@ -76,6 +76,13 @@ list.el.addEventListener('click', (e) => {
     if (href) post({ type: 'openLink', href });
     return;
   }
+  const removeDefinition = target.closest<HTMLButtonElement>('button[data-remove-turn-attachment]');
+  if (removeDefinition) {
+    const messageId = removeDefinition.dataset.messageId;
+    const attachmentId = removeDefinition.dataset.removeTurnAttachment;
+    if (messageId && attachmentId) post({ type: 'removeTurnAttachment', messageId, attachmentId });
+    return;
+  }
   const openStep = target.closest<HTMLButtonElement>('button[data-open-step]');
   if (openStep) {
     // Inside the step's <summary>: open the file without also folding the step open.
@@ -161,6 +168,9 @@ function handle(m: ToWebview): void {
       break;
     case 'delta':
       list.delta(m.id, m.text, m.reasoning);
+      break;
+    case 'turnUpdated':
+      list.update(m.message);
       break;
     case 'toolStep':
       list.toolStep(m.id, m.step);

@@ -152,6 +152,20 @@ export class ChatSession {
     return this.instructions.find((i) => i.source === source)?.file;
   }
 
+  /**
+   * Removes a definition Explain attached to an earlier question, so the questions that follow no
+   * longer send it (the answer already given stays as it is).
+   */
+  async removeTurnAttachment(messageId: string, attachmentId: string): Promise<void> {
+    await this.loaded;
+    const turn = this.conversation.turns.find((t) => t.id === messageId && t.role === 'user');
+    const kept = turn?.attachments?.filter((a) => !(a.id === attachmentId && a.kind === 'definition'));
+    if (!turn || !kept || kept.length === turn.attachments?.length) return;
+    turn.attachments = kept.length ? kept : undefined;
+    this.post({ type: 'turnUpdated', message: toView(turn) });
+    await this.persist(this.conversation);
+  }
+
   /** Where a tool step of an answer points (the panel only names the step). */
   stepLocation(messageId: string, stepId: string): { root?: string; path: string; line?: number } | undefined {
     const turn = this.conversation.turns.find((t) => t.id === messageId);

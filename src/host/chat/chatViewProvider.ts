@@ -166,6 +166,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       }
       case 'trustBanner':
         return this.deps.trust.handle(m.action);
+      case 'removeTurnAttachment':
+        return session.removeTurnAttachment(m.messageId, m.attachmentId);
       case 'openStep': {
         const location = session.stepLocation(m.messageId, m.stepId);
         const problem = location ? await openWorkspaceLocation(location, this.deps.excludes()) : 'That step is no longer in the conversation.';

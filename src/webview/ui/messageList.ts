@@ -118,6 +118,17 @@ export class MessageList {
     this.scrollToEnd();
   }
 
+  /** A message changed in place (a question's attachment removed): rebuild its row. */
+  update(message: MessageView): void {
+    const index = this.rows.findIndex((r) => r.message.id === message.id);
+    const row = this.rows[index];
+    if (!row || message.role !== 'user') return;
+    const fresh = this.userRow(message);
+    row.el.replaceWith(fresh.el);
+    this.rows[index] = fresh;
+    this.refreshLastActions();
+  }
+
   /** A tool step of an answer started or ended. */
   toolStep(id: string, step: ToolStepView): void {
     const row = this.find(id);
@@ -186,8 +197,23 @@ export class MessageList {
   }
 
   private userRow(message: MessageView): Row {
+    // Definitions Explain attached can be removed before a follow-up (they are context, not the question).
     const chips = message.attachments?.length
-      ? h('div', { class: 'chips' }, ...message.attachments.map((a) => h('span', { class: 'chip', title: `${a.tokens} tokens` }, icon(chipIcon(a.kind)), ` ${a.label}`)))
+      ? h(
+          'div',
+          { class: 'chips' },
+          ...message.attachments.map((a) =>
+            h(
+              'span',
+              { class: 'chip', title: `${a.tokens} tokens` },
+              icon(chipIcon(a.kind)),
+              ` ${a.label}`,
+              a.kind === 'definition'
+                ? h('button', { type: 'button', class: 'chip-remove', 'data-remove-turn-attachment': a.id, 'data-message-id': message.id, 'aria-label': `Remove ${a.label} from the next questions`, title: 'Leave out of the next questions' }, icon('close'))
+                : undefined,
+            ),
+          ),
+        )
       : undefined;
     const body = h('div', { class: 'user-text' }, message.text);
     const footer = h('div', { class: 'message-footer' });
