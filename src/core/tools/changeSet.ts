@@ -41,8 +41,19 @@ export type ChangeResult =
  */
 export class ChangeSet {
   private readonly byPath = new Map<string, FileChange>();
+  /**
+   * Edits and creations run one at a time, in the order they were asked: the calls of one turn run
+   * concurrently, and two edits of one file must compose, not race.
+   */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly read: TextReader) {}
+
+  private serial<T>(op: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(op, op);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
 
   get files(): FileChange[] {
     return [...this.byPath.values()];
@@ -52,7 +63,15 @@ export class ChangeSet {
     return this.byPath.get(path);
   }
 
-  async edit(roots: readonly WorkspaceRoot[], denied: PathMatcher, path: string, oldText: string, newText: string): Promise<ChangeResult> {
+  edit(roots: readonly WorkspaceRoot[], denied: PathMatcher, path: string, oldText: string, newText: string): Promise<ChangeResult> {
+    return this.serial(() => this.editNow(roots, denied, path, oldText, newText));
+  }
+
+  create(roots: readonly WorkspaceRoot[], denied: PathMatcher, path: string, content: string): Promise<ChangeResult> {
+    return this.serial(() => this.createNow(roots, denied, path, content));
+  }
+
+  private async editNow(roots: readonly WorkspaceRoot[], denied: PathMatcher, path: string, oldText: string, newText: string): Promise<ChangeResult> {
     // A file this answer proposes to create does not exist yet: resolve as for a new file.
     const resolved = await resolveWorkspacePath(path, roots, denied, { allowMissing: true });
     if (!resolved.ok) return refuse(`Edit ${code(path)}: ${resolved.refusal.replace('_', ' ')}`, resolved.message);
@@ -81,7 +100,7 @@ export class ChangeSet {
     };
   }
 
-  async create(roots: readonly WorkspaceRoot[], denied: PathMatcher, path: string, content: string): Promise<ChangeResult> {
+  private async createNow(roots: readonly WorkspaceRoot[], denied: PathMatcher, path: string, content: string): Promise<ChangeResult> {
     const resolved = await resolveWorkspacePath(path, roots, denied, { allowMissing: true });
     if (!resolved.ok) return refuse(`Create ${code(path)}: ${resolved.refusal.replace('_', ' ')}`, resolved.message);
     if (this.byPath.has(resolved.relative)) {
