@@ -12,3 +12,4 @@ export { applyEdit, type EditMatch } from './editMatch';
 export { ChangeSet, lineStats, EDIT_MAX_BYTES, type FileChange, type LineStats, type TextReader, type ChangeResult } from './changeSet';
 export { EDIT_TOOLS, editFileTool, createFileTool, type EditToolContext } from './editTools';
 export { runningSummary } from './describe';
+export { changeSpan, planFileChange, type ChangeSpan, type FileChangePlan } from './fileChangePlan';
