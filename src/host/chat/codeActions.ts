@@ -7,7 +7,10 @@ export type CodeAction = 'copy' | 'insert' | 'apply' | 'open';
 /** Applying goes through the reviewed-proposal pipeline (diff preview, Accept/Reject). */
 export type ApplyToSelection = (block: CodeBlock) => Promise<void>;
 
-/** Runs a code block's button. The code comes from the host's copy of the answer. */
+/**
+ * Runs a code block's button. The code comes from the host's copy of the answer, found by the
+ * rule the chat panel numbers its blocks by (listCodeBlocks).
+ */
 export async function runCodeAction(
   action: CodeAction,
   messageText: string | undefined,
@@ -46,7 +49,9 @@ export async function runCodeAction(
 
 const ALIASES: Record<string, string> = { ts: 'typescript', js: 'javascript', py: 'python', sh: 'shellscript', bash: 'shellscript', zsh: 'shellscript', yml: 'yaml', md: 'markdown', rs: 'rust', cs: 'csharp', 'c++': 'cpp', rb: 'ruby', kt: 'kotlin', tsx: 'typescriptreact', jsx: 'javascriptreact' };
 
-async function languageFor(lang: string): Promise<string | undefined> {
+async function languageFor(written: string): Promise<string | undefined> {
+  // The block keeps the language as written ("TS"); VS Code's ids are lower case.
+  const lang = written.toLowerCase();
   const id = ALIASES[lang] ?? lang;
   return (await vscode.languages.getLanguages()).includes(id) ? id : undefined;
 }

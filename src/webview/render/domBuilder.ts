@@ -13,8 +13,9 @@
 // our rules in markdown.ts. The unit tests compare it with the HTML path on random documents and
 // after every frame of a stream.
 import type { Token } from 'markdown-it';
-import { buildCodeBlock, type CodeBlock, fenceLanguage } from './codeBlock';
-import { isAllowedUrl } from './links';
+import { type CodeBlock, codeBlockOf } from '../../core/markdown/codeBlocks';
+import { isAllowedUrl } from '../../core/markdown/links';
+import { buildCodeBlock } from './codeBlock';
 import { md } from './markdown';
 
 const INLINE_PAIRED = new Set(['em', 'strong', 's']);
@@ -182,10 +183,9 @@ export interface CodeSink {
 function block(b: Builder, tokens: readonly Token[], idx: number, code: CodeSink | undefined): void {
   const token = tokens[idx];
   if (!token || token.hidden) return;
-  if (token.type === 'fence' || token.type === 'code_block') {
+  const entry = codeBlockOf(token, md);
+  if (entry) {
     if (!code) throw new Unknown();
-    const lang = token.type === 'fence' ? fenceLanguage(md.utils.unescapeAll(token.info)) : '';
-    const entry = { code: token.content, lang };
     b.add(buildCodeBlock(entry, code.base + code.blocks.length, b.document));
     code.blocks.push(entry);
     b.addText('\n');

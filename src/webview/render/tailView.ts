@@ -12,7 +12,8 @@
 //      render only the blocks that were added (see blockPatch.ts).
 // Otherwise (a list turning loose, a paragraph turning into a table, …) the whole tail is rendered.
 import type { Token } from 'markdown-it';
-import { buildCodeBlock, type CodeBlock, codeClass } from './codeBlock';
+import { type CodeBlock, codeBlockOf } from '../../core/markdown/codeBlocks';
+import { buildCodeBlock, codeClass } from './codeBlock';
 import { highlightCode, isKnownLanguage } from './highlight';
 import { createEnv, md, parseBlocks, parseInlineChildren, type Reference, type RenderEnv } from './markdown';
 import { type AppendPlan, openPath, planAppend, renderRange } from './blockPatch';
@@ -85,7 +86,7 @@ export class TailView {
     this.update(tail.slice(0, cut), ctx, null);
     const tokens = this.tokens;
     // Definitions must be recorded for the whole message: sealing renders those pieces.
-    if (!tokens || this.definesReferences || tokens.some((t) => t.type === 'fence' || t.type === 'code_block')) return null;
+    if (!tokens || this.definesReferences || tokens.some((t) => codeBlockOf(t, md) !== null)) return null;
     const nodes = this.nodes;
     this.nodes = [];
     return { nodes, labelText: inlineTextWithBrackets(tokens) };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { renderFull, renderMessage } from '../../../src/webview/render/incremental';
+import { assertBlocksAgree } from './blockAgreement';
 import { createDom, type TestDom } from './dom';
 import { markdownDocument, streaming } from './markdownArbitrary';
 import { stream } from './stream';
@@ -16,7 +17,7 @@ describe('IncrementalRenderer (property)', function () {
   });
   after(() => dom.close());
 
-  it(`final DOM equals renderFull of the text, for random documents and chunkings (${RUNS} runs)`, () => {
+  it(`final DOM equals renderFull of the text, and its code blocks the host's, for random documents and chunkings (${RUNS} runs)`, () => {
     fc.assert(
       fc.property(markdownDocument, streaming, (text, how) => {
         const container = dom.container();
@@ -24,6 +25,8 @@ describe('IncrementalRenderer (property)', function () {
         // Compared as serialised HTML, nothing normalised.
         assert.equal(container.innerHTML, renderFull(text, dom.document));
         assert.deepEqual(renderer.blocks(), renderMessage(text, dom.document).blocks);
+        // The blocks of the streamed DOM are the host's: a button acts on the block it sits under.
+        assertBlocksAgree(text, renderer.blocks(), container);
         assert.equal(renderer.text, text);
         container.remove();
       }),
