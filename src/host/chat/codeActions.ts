@@ -1,24 +1,42 @@
 import * as vscode from 'vscode';
 import { listCodeBlocks, type CodeBlock } from '../../core/markdown/codeBlocks';
+import { codeHash } from '../../shared/codeHash';
+import type { FromWebview } from '../../shared/protocol';
 import type { Log } from '../log';
 
-export type CodeAction = 'copy' | 'insert' | 'apply' | 'open';
+export type CodeActionRequest = Extract<FromWebview, { type: 'codeAction' }>;
+export type CodeAction = CodeActionRequest['action'];
 
 /** Applying goes through the reviewed-proposal pipeline (diff preview, Accept/Reject). */
 export type ApplyToSelection = (block: CodeBlock) => Promise<void>;
 
+const NOTHING_DONE: Record<CodeAction, string> = {
+  copy: 'nothing was copied',
+  insert: 'nothing was inserted',
+  apply: 'nothing was applied',
+  open: 'nothing was opened',
+};
+
 /**
  * Runs a code block's button. The code comes from the host's copy of the answer, found by the
- * rule the chat panel numbers its blocks by (listCodeBlocks).
+ * rule the chat panel numbers its blocks by (listCodeBlocks), and is used only when it is the code
+ * the panel showed under that button (same fingerprint): a panel that numbered the blocks another
+ * way must never make Insert write some other block into the document, unreviewed. Returns what
+ * to tell the user when nothing was done.
  */
 export async function runCodeAction(
-  action: CodeAction,
+  request: CodeActionRequest,
   messageText: string | undefined,
-  blockIndex: number,
   deps: { log: Log; applyToSelection: ApplyToSelection },
 ): Promise<string | undefined> {
+  const { action, blockIndex } = request;
   const block = messageText === undefined ? undefined : listCodeBlocks(messageText)[blockIndex];
   if (!block) return 'That code block is no longer in the conversation.';
+  const hash = codeHash(block.code);
+  if (hash !== request.codeHash) {
+    deps.log.warn(`code block ${action} refused: block ${blockIndex} of message ${request.messageId} has code ${hash}, the panel showed ${request.codeHash}`);
+    return `That code block changed; ${NOTHING_DONE[action]}.`;
+  }
   switch (action) {
     case 'copy':
       await vscode.env.clipboard.writeText(block.code);
