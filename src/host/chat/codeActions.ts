@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { convertEol, documentEol } from '../../core/edits';
 import { listCodeBlocks, type CodeBlock } from '../../core/markdown/codeBlocks';
 import { codeHash } from '../../shared/codeHash';
 import type { FromWebview } from '../../shared/protocol';
@@ -45,8 +46,7 @@ export async function runCodeAction(
     case 'insert': {
       const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
       if (!editor) return 'Open a file in the editor to insert the code.';
-      const eol = editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-      const code = block.code.replace(/\r?\n/g, eol);
+      const code = convertEol(block.code, documentEol(editor.document));
       // Insert at every cursor, replacing what is selected, as typing would; one undo step.
       const ok = await editor.edit((b) => {
         for (const sel of editor.selections) b.replace(sel, code);
