@@ -9,10 +9,12 @@
  *
  * Rules the protocol encodes:
  * - The webview never holds the key, file contents it was not shown, or code it did not render:
- *   code-block actions name a message and a block index; the host finds the code in its own copy.
+ *   code-block actions name a message and a block index; the host finds the code in its own copy,
+ *   and acts only if it has the fingerprint (codeHash) of the code the panel showed there.
  * - Streaming sends deltas (appended text), never the whole answer again.
  */
 import * as z from 'zod/mini';
+import { CODE_HASH_PATTERN } from './codeHash';
 
 const id = z.string().check(z.minLength(1), z.maxLength(100));
 const shortText = z.string().check(z.maxLength(500));
@@ -152,6 +154,8 @@ export const fromWebview = z.discriminatedUnion('type', [
     action: z.enum(['copy', 'insert', 'apply', 'open']),
     messageId: id,
     blockIndex: z.int().check(z.nonnegative(), z.lte(10_000)),
+    /** codeHash of the code the panel rendered as that block. */
+    codeHash: z.string().check(z.regex(CODE_HASH_PATTERN)),
   }),
   z.object({ type: z.literal('openLink'), href: z.string().check(z.minLength(1), z.maxLength(4000)) }),
   /** A definition Explain attached to an earlier question, removed from what later questions send. */

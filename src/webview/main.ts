@@ -1,5 +1,6 @@
 // The chat panel. It shows what the host sends and tells the host what the user clicked; the
 // conversation itself lives in the host, so this page can be destroyed and rebuilt at any time.
+import { codeHash } from '../shared/codeHash';
 import { parseToWebview, type FromWebview, type ToWebview } from '../shared/protocol';
 import { Composer } from './ui/composer';
 import { h, icon } from './ui/dom';
@@ -97,8 +98,11 @@ list.el.addEventListener('click', (e) => {
     const messageId = action.closest<HTMLElement>('[data-message-id]')?.dataset.messageId;
     const blockIndex = Number(action.dataset.blockIndex);
     const kind = action.dataset.action;
-    if (messageId && Number.isInteger(blockIndex) && (kind === 'copy' || kind === 'insert' || kind === 'apply' || kind === 'open')) {
-      post({ type: 'codeAction', action: kind, messageId, blockIndex });
+    // The fingerprint of the code this block shows, from the renderer's side table: the host acts
+    // only if its own copy of the block has the same code.
+    const block = messageId && Number.isInteger(blockIndex) ? list.codeBlock(messageId, blockIndex) : undefined;
+    if (messageId && block && (kind === 'copy' || kind === 'insert' || kind === 'apply' || kind === 'open')) {
+      post({ type: 'codeAction', action: kind, messageId, blockIndex, codeHash: codeHash(block.code) });
       if (kind === 'copy') {
         action.classList.add('done');
         setTimeout(() => action.classList.remove('done'), 1200);

@@ -155,7 +155,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       case 'estimate':
         return session.estimate(m.text, m.attachmentIds);
       case 'codeAction': {
-        const problem = await runCodeAction(m.action, session.messageText(m.messageId), m.blockIndex, this.deps);
+        const problem = await runCodeAction(m, session.messageText(m.messageId), this.deps);
         if (problem) this.post({ type: 'notice', level: 'warning', text: problem });
         return;
       }

@@ -1,7 +1,8 @@
 import { ERROR_ACTION_LABELS } from '../../shared/errorActions';
 import type { ErrorAction, MessageView, ModelView, ToolStepView, TurnStatus } from '../../shared/protocol';
 import { statusLine } from '../../shared/turnStatus';
-import { IncrementalRenderer, renderFull } from '../render/incremental';
+import type { CodeBlock } from '../render/codeBlock';
+import { IncrementalRenderer, renderMessage } from '../render/incremental';
 import { h, icon, iconButton } from './dom';
 import { formatUsage } from './format';
 import { ToolStepList } from './toolSteps';
@@ -25,6 +26,8 @@ interface Row {
   steps?: ToolStepList;
   notes?: HTMLElement;
   renderer?: IncrementalRenderer;
+  /** The code blocks of a finished answer, by data-block-index (the renderer's side table). */
+  blocks?: CodeBlock[];
 }
 
 /**
@@ -170,10 +173,11 @@ export class MessageList {
     if (row.renderer) {
       if (row.renderer.text === message.text) {
         row.renderer.finish();
+        row.blocks = row.renderer.blocks();
       } else {
         // Deltas were missed (the panel was hidden or reloaded): show the host's full text.
         row.renderer.reset();
-        row.body.innerHTML = renderFull(message.text);
+        this.renderWhole(row, message.text);
       }
       row.renderer = undefined;
     }
@@ -237,10 +241,22 @@ export class MessageList {
       row.renderer = new IncrementalRenderer(body);
       if (message.text) row.renderer.append(message.text);
     } else {
-      body.innerHTML = renderFull(message.text);
+      this.renderWhole(row, message.text);
       this.fillFooter(row);
     }
     return row;
+  }
+
+  private renderWhole(row: Row, text: string): void {
+    const { fragment, blocks } = renderMessage(text);
+    row.body.replaceChildren(fragment);
+    row.blocks = blocks;
+  }
+
+  /** The code block an answer shows as `index`, as the renderer recorded it (never read from the DOM). */
+  codeBlock(messageId: string, index: number): CodeBlock | undefined {
+    const row = this.find(messageId);
+    return (row?.renderer?.blocks() ?? row?.blocks)?.[index];
   }
 
   private ensureThinking(row: Row): HTMLDetailsElement {
