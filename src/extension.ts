@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { ConversationStore } from './core/chat/store';
 import { ChatSession } from './host/chat/chatSession';
 import { chatTools } from './host/tools/chatTools';
+import { ChangeReview } from './host/changes/changeReview';
 import { ProjectInstructions } from './host/workspace/projectInstructions';
 import { TrustBanner } from './host/chat/trustBanner';
 import { CHAT_VIEW_ID, ChatViewProvider } from './host/chat/chatViewProvider';
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     setModel: (id) => config.setModel(id),
     trust,
     excludes: () => config.current['tools.exclude'],
+    changes: (messageId, action, path): Promise<string | undefined> => changeReview.run(messageId, action, path),
   });
   const instructions = new ProjectInstructions(log.child('instructions'));
   context.subscriptions.push(instructions);
@@ -83,6 +85,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     tools: (signal) => chatTools(config, signal),
   });
   chatView.attach(chat);
+  const changeReview: ChangeReview = new ChangeReview({ manager: proposals, host: chat, notifier, log: log.child('changes'), excludes: () => config.current['tools.exclude'] });
+  context.subscriptions.push(changeReview);
   context.subscriptions.push(
     clients,
     chatView,

@@ -65,6 +65,8 @@ export const settingSchemas = {
   /** Whether Claude may read the workspace with tools in chat (never in Restricted Mode). */
   'tools.enabled': z.boolean('must be true or false'),
   'tools.maxRounds': wholeNumber(1, 50),
+  /** Whether Claude may also propose changes (edit_file, create_file), reviewed before anything is written. */
+  'tools.edits': z.boolean('must be true or false'),
   /** Globs (workspace-relative) the tools never read, list or search, besides the built-in deny-list. */
   'tools.exclude': z.array(z.string().check(z.maxLength(1000)), 'must be a list of glob patterns'),
   /** Tokens Explain may spend on the definitions the selection uses. */
@@ -86,6 +88,7 @@ export const DEFAULT_SETTINGS: Settings = {
   instructions: '',
   'tools.enabled': true,
   'tools.maxRounds': 15,
+  'tools.edits': true,
   'tools.exclude': [],
   'explain.definitionsBudgetTokens': 4000,
 };
@@ -115,6 +118,7 @@ export const SETTING_ORIGINS: { readonly [K in SettingKey]: SettingOrigin } = {
   instructions: 'user',
   'tools.enabled': 'trustedWorkspace',
   'tools.maxRounds': 'trustedWorkspace',
+  'tools.edits': 'trustedWorkspace',
   // Joined across every scope (MERGED_SETTINGS): a workspace can add exclusions, never drop yours.
   'tools.exclude': 'anyWorkspace',
   'explain.definitionsBudgetTokens': 'trustedWorkspace',

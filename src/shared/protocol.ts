@@ -89,6 +89,16 @@ export type ToolStepView = z.infer<typeof toolStepView>;
 export const interruptionView = z.enum(['newQuestion', 'newChat', 'otherConversation', 'deleted', 'shutdown', 'windowClosed']);
 export type InterruptionView = z.infer<typeof interruptionView>;
 
+/** A file of an answer's Changes card. Its texts stay in the host. */
+export const changeView = z.object({
+  path: z.string().check(z.maxLength(4000)),
+  created: z.boolean(),
+  added: count,
+  removed: count,
+  state: z.enum(['pending', 'accepted', 'rejected', 'stale', 'undone']),
+});
+export type ChangeView = z.infer<typeof changeView>;
+
 export const messageView = z.object({
   id,
   role: z.enum(['user', 'assistant']),
@@ -104,6 +114,8 @@ export const messageView = z.object({
   steps: z.optional(z.array(toolStepView)),
   /** Short notes on how the answer was made ("The tool round limit was reached"). */
   notes: z.optional(z.array(z.string().check(z.maxLength(500)))),
+  /** The files the answer proposes to change (the Changes card). */
+  changes: z.optional(z.array(changeView)),
   createdAt: z.number(),
 });
 export type MessageView = z.infer<typeof messageView>;
@@ -162,6 +174,13 @@ export const fromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('removeTurnAttachment'), messageId: id, attachmentId: id }),
   /** An instructions chip: open its file, or turn it off / on for this conversation. */
   z.object({ type: z.literal('instructions'), action: z.enum(['open', 'disable', 'enable']), source: z.string().check(z.minLength(1), z.maxLength(500)) }),
+  /** The Changes card: one file (`path`) or all, and what to do; the host looks the change up in its copy. */
+  z.object({
+    type: z.literal('changeAction'),
+    messageId: id,
+    action: z.enum(['open', 'accept', 'reject', 'acceptAll', 'rejectAll', 'undo']),
+    path: z.optional(z.string().check(z.maxLength(4000))),
+  }),
   /** Open the file a tool step points at (the host looks the step up in its own copy). */
   z.object({ type: z.literal('openStep'), messageId: id, stepId: id }),
   z.object({ type: z.literal('errorAction'), action: errorAction }),

@@ -77,6 +77,16 @@ list.el.addEventListener('click', (e) => {
     if (href) post({ type: 'openLink', href });
     return;
   }
+  const change = target.closest<HTMLButtonElement>('button[data-change-action]');
+  if (change) {
+    const messageId = change.dataset.messageId;
+    const a = change.dataset.changeAction;
+    const path = change.dataset.path;
+    if (messageId && (a === 'open' || a === 'accept' || a === 'reject' || a === 'acceptAll' || a === 'rejectAll' || a === 'undo')) {
+      post({ type: 'changeAction', messageId, action: a, ...(path ? { path } : {}) });
+    }
+    return;
+  }
   const removeDefinition = target.closest<HTMLButtonElement>('button[data-remove-turn-attachment]');
   if (removeDefinition) {
     const messageId = removeDefinition.dataset.messageId;

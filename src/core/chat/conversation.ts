@@ -55,6 +55,24 @@ const toolCall = z.object({
  */
 const toolRound = z.object({ text: z.string(), calls: z.array(toolCall) });
 
+/**
+ * One file an answer proposes to change (edit_file, create_file), and what became of it. The texts
+ * are kept so the review survives a reload: `original` is what the edits were made against,
+ * `proposed` what they make of it; `before` and `after` are the file just before and just after
+ * this answer's change was applied (for Undo Changes, which refuses a file that moved on since).
+ */
+const fileChange = z.object({
+  path: z.string(),
+  created: z.boolean(),
+  original: z.string(),
+  proposed: z.string(),
+  added: z.number(),
+  removed: z.number(),
+  state: z.enum(['pending', 'accepted', 'rejected', 'stale', 'undone']),
+  before: z.optional(z.string()),
+  after: z.optional(z.string()),
+});
+
 const turn = z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant']),
@@ -74,6 +92,8 @@ const turn = z.object({
   rounds: z.optional(z.array(toolRound)),
   /** Short notes on how the answer was made (a limit reached, tools unavailable). */
   notes: z.optional(z.array(z.string())),
+  /** The files the answer proposes to change, for the Changes card. */
+  changes: z.optional(z.array(fileChange)),
   createdAt: z.number(),
 });
 
@@ -94,6 +114,7 @@ export type Turn = z.infer<typeof turn>;
 export type StoredAttachment = z.infer<typeof attachment>;
 export type StoredToolCall = z.infer<typeof toolCall>;
 export type StoredToolRound = z.infer<typeof toolRound>;
+export type StoredFileChange = z.infer<typeof fileChange>;
 
 export function newConversation(model: string, now = Date.now()): Conversation {
   return { version: FORMAT_VERSION, id: randomUUID(), title: 'New chat', createdAt: now, updatedAt: now, model, turns: [] };

@@ -1,12 +1,12 @@
 import type { CallOptions, ChatMessage, ChatRequest, StreamEvent } from '../../core/api';
 import { isAimlError } from '../../core/api/errors';
 import { DeltaCoalescer } from '../../core/chat/coalescer';
-import { newConversation, newTurnId, titleFrom, type Conversation, type StoredAttachment, type StoredToolRound, type Turn } from '../../core/chat/conversation';
+import { newConversation, newTurnId, titleFrom, type Conversation, type StoredAttachment, type StoredFileChange, type StoredToolRound, type Turn } from '../../core/chat/conversation';
 import type { ConversationStore } from '../../core/chat/store';
 import type { Logger } from '../../core/log';
 import { MODEL_CATALOG, modelLimits, type ModelLimits } from '../../core/models';
 import { buildChatPrompt, checkContextBudget, estimatePromptTokens, estimateTokens, formatCount, type Instructions } from '../../core/prompts';
-import { runningSummary, runToolLoop, stubOldestResults, ToolSet, type LoopEvent, type LoopNotice, type ToolContext } from '../../core/tools';
+import { lineStats, runningSummary, runToolLoop, stubOldestResults, ToolSet, type ChangeSet, type LoopEvent, type LoopNotice, type ToolContext } from '../../core/tools';
 import { thinkingRequest, type Settings } from '../../core/settings';
 import { errorActionsFor } from '../../shared/errorActions';
 import type { HistoryItem, InstructionsChip, ToWebview, TrustView } from '../../shared/protocol';
@@ -62,6 +62,8 @@ export interface ChatTools {
   readonly set: ToolSet;
   readonly context: ToolContext;
   readonly maxRounds: number;
+  /** The answer's proposals (edit_file, create_file), when the edit tools are offered. */
+  readonly changes?: ChangeSet;
 }
 
 const NO_TOOLS = new ToolSet([]);
@@ -162,6 +164,19 @@ export class ChatSession {
     const kept = turn?.attachments?.filter((a) => !(a.id === attachmentId && a.kind === 'definition'));
     if (!turn || !kept || kept.length === turn.attachments?.length) return;
     turn.attachments = kept.length ? kept : undefined;
+    this.post({ type: 'turnUpdated', message: toView(turn) });
+    await this.persist(this.conversation);
+  }
+
+  /** The changes an answer proposes (for the review in the host); undefined when it is not on screen. */
+  changesOf(messageId: string): StoredFileChange[] | undefined {
+    return this.conversation.turns.find((t) => t.id === messageId && t.role === 'assistant')?.changes;
+  }
+
+  /** The review changed the states of an answer's changes: saved, and the panel's card redrawn. */
+  async changesUpdated(messageId: string): Promise<void> {
+    const turn = this.conversation.turns.find((t) => t.id === messageId);
+    if (!turn) return;
     this.post({ type: 'turnUpdated', message: toView(turn) });
     await this.persist(this.conversation);
   }
@@ -571,11 +586,12 @@ export class ChatSession {
     let finishReason: string | undefined;
     // The rounds of a tool-using answer, as they happen (kept on the turn once a call was made).
     const rounds: StoredToolRound[] = [];
+    let tools: ChatTools | undefined;
     try {
       if (!(await this.deps.keys.has())) {
         throw Object.assign(new Error('No API key is set.'), { noKey: true });
       }
-      const tools = this.deps.tools?.(signal);
+      tools = this.deps.tools?.(signal);
       const { prompt } = this.promptFor(conversation.turns.slice(0, -1), limits, conversation, tools?.set);
       if (prompt.droppedMessages > 0) {
         this.notice('info', `The ${prompt.droppedMessages} oldest messages were left out of this request to fit ${limits.model.label}’s context.`);
@@ -658,6 +674,10 @@ export class ChatSession {
       // An answer that made no call is a plain one: no rounds kept.
       if (!rounds.some((r) => r.calls.length > 0)) delete turn.rounds;
       else turn.rounds = rounds;
+      // What it proposes to change, for the Changes card — kept even when the answer was stopped
+      // or failed after proposing: nothing is written until the user accepts.
+      const proposed = changesOf(tools?.changes);
+      if (proposed.length) turn.changes = proposed;
     }
     // Not busy from the moment the panel hears the turn ended: a question sent right away is taken.
     this.release(run);
@@ -805,4 +825,14 @@ function noteFor(notice: LoopNotice, model: string): string {
     case 'results_stubbed':
       return `${notice.count} earlier tool ${notice.count === 1 ? 'result was' : 'results were'} shortened to fit the conversation in ${model}’s context.`;
   }
+}
+
+/** An answer's change set as the turn keeps it: the files it changes (or creates), all pending. */
+function changesOf(changes: ChangeSet | undefined): StoredFileChange[] {
+  return (changes?.files ?? [])
+    .filter((c) => c.created || c.proposed !== c.original)
+    .map((c) => {
+      const { added, removed } = lineStats(c);
+      return { path: c.path, created: c.created, original: c.original, proposed: c.proposed, added, removed, state: 'pending' as const };
+    });
 }

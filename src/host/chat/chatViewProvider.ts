@@ -9,6 +9,7 @@ import type { ChatSession } from './chatSession';
 import { runCodeAction, type ApplyToSelection } from './codeActions';
 import { openLink } from './links';
 import { openWorkspaceLocation } from './openLocation';
+import type { ChangeAction } from '../changes/changeReview';
 import type { TrustBanner } from './trustBanner';
 
 export const CHAT_VIEW_ID = 'aimlClaude.chat';
@@ -22,6 +23,8 @@ export interface ChatViewDeps {
   trust: TrustBanner;
   /** `aimlClaude.tools.exclude` as in force (joined across scopes). */
   excludes: () => readonly string[];
+  /** The Changes card's buttons (ChangeReview); a sentence for the panel when something was refused. */
+  changes: (messageId: string, action: ChangeAction, path?: string) => Promise<string | undefined>;
 }
 
 /**
@@ -166,6 +169,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       }
       case 'trustBanner':
         return this.deps.trust.handle(m.action);
+      case 'changeAction': {
+        const problem = await this.deps.changes(m.messageId, m.action, m.path);
+        if (problem) this.post({ type: 'notice', level: 'warning', text: problem });
+        return;
+      }
       case 'removeTurnAttachment':
         return session.removeTurnAttachment(m.messageId, m.attachmentId);
       case 'openStep': {

@@ -18,6 +18,7 @@ export function toView(t: Turn): MessageView {
     error: t.error,
     steps: t.rounds?.flatMap((r) => r.calls.map(stepView)),
     notes: t.notes,
+    changes: t.changes?.map(({ path, created, added, removed, state }) => ({ path, created, added, removed, state })),
     createdAt: t.createdAt,
   };
 }

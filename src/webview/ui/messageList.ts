@@ -6,6 +6,7 @@ import { IncrementalRenderer, renderMessage } from '../render/incremental';
 import { h, icon, iconButton } from './dom';
 import { formatUsage } from './format';
 import { ToolStepList } from './toolSteps';
+import { changesCard } from './changesCard';
 
 const STATUS_ICON: Partial<Record<TurnStatus, string>> = { stopped: 'stop-circle', interrupted: 'debug-disconnect' };
 
@@ -25,6 +26,7 @@ interface Row {
   thinking?: HTMLDetailsElement;
   steps?: ToolStepList;
   notes?: HTMLElement;
+  changes?: HTMLElement;
   renderer?: IncrementalRenderer;
   /** The code blocks of a finished answer, by data-block-index (the renderer's side table). */
   blocks?: CodeBlock[];
@@ -125,7 +127,13 @@ export class MessageList {
   update(message: MessageView): void {
     const index = this.rows.findIndex((r) => r.message.id === message.id);
     const row = this.rows[index];
-    if (!row || message.role !== 'user') return;
+    if (!row) return;
+    if (message.role === 'assistant') {
+      // An answer's Changes card moved on (accepted, rejected, undone): only the card is redrawn.
+      row.message = { ...row.message, changes: message.changes };
+      this.setChanges(row);
+      return;
+    }
     const fresh = this.userRow(message);
     row.el.replaceWith(fresh.el);
     this.rows[index] = fresh;
@@ -182,9 +190,10 @@ export class MessageList {
       row.renderer = undefined;
     }
     row.message = message;
-    // The host's record is the whole truth: steps and notes as it kept them.
+    // The host's record is the whole truth: steps, notes and changes as it kept them.
     if (message.steps?.length) this.ensureSteps(row).setAll(message.steps);
     if (message.notes?.length) this.ensureNotes(row).replaceChildren(...message.notes.map((n) => h('div', { class: 'message-note' }, icon('info'), n)));
+    this.setChanges(row);
     row.body.classList.remove('pending');
     row.el.removeAttribute('aria-busy');
     row.body.removeAttribute('aria-live');
@@ -235,6 +244,7 @@ export class MessageList {
     if (message.reasoning) (this.ensureThinking(row).querySelector('.thinking-text') as HTMLElement).textContent = message.reasoning;
     if (message.steps?.length) this.ensureSteps(row).setAll(message.steps);
     if (message.notes?.length) for (const n of message.notes) this.ensureNotes(row).append(h('div', { class: 'message-note' }, icon('info'), n));
+    this.setChanges(row);
     if (streaming) {
       el.setAttribute('aria-busy', 'true');
       body.setAttribute('aria-live', 'polite');
@@ -273,6 +283,20 @@ export class MessageList {
     row.steps = new ToolStepList(row.message.id);
     row.body.before(row.steps.el);
     return row.steps;
+  }
+
+  /** The Changes card after the answer's text (replaced whole: it is small). */
+  private setChanges(row: Row): void {
+    const changes = row.message.changes;
+    if (!changes?.length) {
+      row.changes?.remove();
+      row.changes = undefined;
+      return;
+    }
+    const card = changesCard(row.message.id, changes);
+    if (row.changes) row.changes.replaceWith(card);
+    else row.footer.before(card);
+    row.changes = card;
   }
 
   private ensureNotes(row: Row): HTMLElement {
