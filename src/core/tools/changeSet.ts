@@ -88,7 +88,8 @@ export class ChangeSet {
     change.proposed = match.text;
     change.calls++;
     if (!existing) this.byPath.set(change.path, change);
-    const stats = lineStats(change);
+    // This edit's own lines (not the whole file's diff, which would be redone on every call).
+    const stats = lineStats({ original: match.removedText, proposed: match.insertedText });
     const how = match.how === 'tolerant' ? ' (matched ignoring whitespace and indentation)' : '';
     return {
       ok: true,

@@ -24,6 +24,9 @@ export type EditMatch =
       readonly newLines: { readonly start: number; readonly end: number };
       /** How it was found: byte for byte, or with whitespace/EOL/indentation tolerance. */
       readonly how: 'exact' | 'tolerant';
+      /** The whole lines the edit touched, before and after (for a step's +added −removed). */
+      readonly removedText: string;
+      readonly insertedText: string;
     }
   | { readonly ok: false; readonly reason: 'empty' | 'ambiguous' | 'not_found' | 'unchanged'; readonly message: string };
 
@@ -40,9 +43,14 @@ export function applyEdit(file: string, oldText: string, newText: string): EditM
   // Every place old_text may mean: its exact occurrences, and its whitespace-tolerant whole-line
   // matches. Only one place may remain: one exact occurrence inside the one tolerant match (or
   // either alone).
-  const exact = occurrences(file, oldText).map((at) => ({ at, start: lineOf(file, at), end: lineOf(file, at + oldText.length - 1) }));
+  const exact = occurrences(file, oldText).map((at) => ({ at, start: lineAt(fileLines, at), end: lineAt(fileLines, at + oldText.length - 1) }));
   const tolerant: Array<{ start: number; shift: Shift }> = [];
+  // A cheap first test on the first non-blank line (trimmed) before the full comparison: most
+  // lines of a file are not it.
+  const firstIndex = oldLines.findIndex((l) => l.trim() !== '');
+  const firstTrimmed = (oldLines[firstIndex] as string).trim();
   for (let start = 0; start + oldLines.length <= fileLines.length; start++) {
+    if ((fileLines[start + firstIndex] as Line).content.trim() !== firstTrimmed) continue;
     const shift = matchAt(fileLines, start, oldLines);
     if (shift) tolerant.push({ start, shift });
   }
@@ -68,9 +76,9 @@ export function applyEdit(file: string, oldText: string, newText: string): EditM
     if (wholeLines) {
       replacement = sameEnding(replacement, oldText, eol);
       // Deleting whole lines takes their line break too, so no blank line is left behind.
-      if (replacement === '') return deleteLines(file, one.at, to + (/(\r\n|\r|\n)$/.test(oldText) ? 0 : (/^(\r\n|\r|\n)/.exec(file.slice(to))?.[0].length ?? 0)), 'exact');
+      if (replacement === '') return deleteLines(file, fileLines, one.at, to + (/(\r\n|\r|\n)$/.test(oldText) ? 0 : (/^(\r\n|\r|\n)/.exec(file.slice(to))?.[0].length ?? 0)), 'exact');
     }
-    return finish(file, one.at, to, replacement, 'exact');
+    return finish(file, fileLines, one.at, to, replacement, 'exact');
   }
   const { start, shift } = tolerant[0] as { start: number; shift: Shift };
   const end = start + oldLines.length; // exclusive
@@ -79,8 +87,8 @@ export function applyEdit(file: string, oldText: string, newText: string): EditM
   const shifted = trimBlankEdges(toLines(newText)).map((l) => reindent(l, shift));
   // The old lines' text, their last terminator kept — or, when the new text is empty, the whole
   // lines with that terminator, so a deletion leaves no blank line behind.
-  if (shifted.length === 0) return deleteLines(file, from, fileLines[end]?.offset ?? file.length, 'tolerant');
-  return finish(file, from, last.offset + last.content.length, shifted.join(eol), 'tolerant');
+  if (shifted.length === 0) return deleteLines(file, fileLines, from, fileLines[end]?.offset ?? file.length, 'tolerant');
+  return finish(file, fileLines, from, last.offset + last.content.length, shifted.join(eol), 'tolerant');
 }
 
 /**
@@ -88,12 +96,12 @@ export function applyEdit(file: string, oldText: string, newText: string): EditM
  * Lines that end the file without a final break take the break before them instead, so the line
  * above does not gain one.
  */
-function deleteLines(file: string, from: number, to: number, how: 'exact' | 'tolerant'): EditMatch {
+function deleteLines(file: string, lines: readonly Line[], from: number, to: number, how: 'exact' | 'tolerant'): EditMatch {
   if (to >= file.length && !/(\r\n|\r|\n)$/.test(file) && from > 0) {
     const before = /(\r\n|\r|\n)$/.exec(file.slice(0, from))?.[0].length ?? 0;
-    return finish(file, from - before, to, '', how);
+    return finish(file, lines, from - before, to, '', how);
   }
-  return finish(file, from, to, '', how);
+  return finish(file, lines, from, to, '', how);
 }
 
 function isLineStart(text: string, at: number): boolean {
@@ -194,26 +202,42 @@ function toEol(text: string, eol: string): string {
 }
 
 /** Replaces [from, to) and keeps the file's final newline (or its absence). */
-function finish(file: string, from: number, to: number, replacement: string, how: 'exact' | 'tolerant'): EditMatch {
+function finish(file: string, lines: readonly Line[], from: number, to: number, replacement: string, how: 'exact' | 'tolerant'): EditMatch {
   let text = file.slice(0, from) + replacement + file.slice(to);
   const endsWithBreak = /(\r\n|\r|\n)$/.exec(file);
   if (endsWithBreak && !/(\r\n|\r|\n)$/.test(text) && text !== '') text += endsWithBreak[1];
   // A new final line break that only the replacement brought is dropped.
   if (!endsWithBreak && to >= file.length && /(\r\n|\r|\n)$/.test(replacement)) text = text.replace(/(\r\n|\r|\n)$/, '');
   if (text === file) return { ok: false, reason: 'unchanged', message: 'new_text is the same as the text it replaces: nothing would change.' };
-  const startLine = lineOf(file, from);
-  const oldEnd = lineOf(file, Math.max(from, to - 1));
+  const startLine = lineAt(lines, from);
+  const oldEnd = lineAt(lines, Math.max(from, to - 1));
   const newEnd = startLine + Math.max(0, lineCount(replacement) - 1);
-  return { ok: true, text, oldLines: { start: startLine, end: oldEnd }, newLines: { start: startLine, end: newEnd }, how };
+  // The whole lines around the edit, before and after: enough for the step's line counts without
+  // diffing the whole file on every call.
+  const lineStart = (lines[startLine - 1] as Line).offset;
+  const oldLineEnd = lines[oldEnd]?.offset ?? file.length;
+  const grown = text.length - file.length;
+  return {
+    ok: true,
+    text,
+    oldLines: { start: startLine, end: oldEnd },
+    newLines: { start: startLine, end: newEnd },
+    how,
+    removedText: file.slice(lineStart, oldLineEnd),
+    insertedText: text.slice(lineStart, oldLineEnd + grown),
+  };
 }
 
-function lineOf(text: string, offset: number): number {
-  let n = 1;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+/** The 1-based line holding `offset`, by binary search over the lines' start offsets. */
+function lineAt(lines: readonly Line[], offset: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((lines[mid] as Line).offset <= offset) lo = mid;
+    else hi = mid - 1;
   }
-  return n;
+  return lo + 1;
 }
 
 function lineCount(text: string): number {

@@ -7,7 +7,6 @@
  * in the file's own line endings.
  */
 import { convertEol, detectEol } from '../edits/eol';
-import { computeHunks } from '../edits/lineEdits';
 import { reanchor, type ReanchorFailure } from '../edits/anchor';
 import { splitKeepEol, type Eol } from '../edits/lines';
 import { planRangeReplacement, type TextEdit } from '../edits/plan';
@@ -21,16 +20,21 @@ export interface ChangeSpan {
   readonly proposedText: string;
 }
 
-/** The lines a proposal changes, or undefined when it changes nothing. */
+/**
+ * The lines a proposal changes, or undefined when it changes nothing: everything between the
+ * common first lines and the common last lines of the two texts (no diff needed for that, which
+ * matters when an answer touches fifty files).
+ */
 export function changeSpan(original: string, proposed: string): ChangeSpan | undefined {
-  const hunks = computeHunks(original, proposed);
-  const first = hunks[0];
-  const last = hunks[hunks.length - 1];
-  if (!first || !last) return undefined;
+  if (original === proposed) return undefined;
   const orig = splitKeepEol(original);
   const prop = splitKeepEol(proposed);
-  let start = first.originalStart;
-  let end = last.originalEnd; // exclusive
+  let head = 0;
+  while (head < orig.length && head < prop.length && orig[head] === prop[head]) head++;
+  let tail = 0;
+  while (tail < orig.length - head && tail < prop.length - head && orig[orig.length - 1 - tail] === prop[prop.length - 1 - tail]) tail++;
+  let start = head;
+  let end = orig.length - tail; // exclusive
   // A lone insertion changes no original line: take a neighbour, so there is something to find again.
   if (start === end) {
     if (start > 0) start--;
