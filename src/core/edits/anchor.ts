@@ -18,7 +18,7 @@
  * below the range, at the end of the file): neither changes the code the proposal replaces.
  */
 
-import { contentOf, documentLines, splitKeepEol, terminatorOf } from './lines';
+import { contentOf, lineStarts, splitKeepEol, terminatorOf } from './lines';
 
 export type ReanchorFailure = 'changed' | 'ambiguous' | 'missing';
 
@@ -50,15 +50,28 @@ export function reanchor(
   if (pattern.length === 0 || (opts.lineCount === pattern.length + 1 && originalRangeText.endsWith('\n'))) pattern.push('');
   const wanted = pattern.map(contentOf);
   const needsBreak = pattern.map((line) => terminatorOf(line) !== '');
-  const doc = documentLines(currentDocumentText);
-  const contents = doc.map(contentOf);
+  // Line start offsets only, compared in place: no string per line of the document (this runs on
+  // whole files, for every file of a multi-file answer).
+  const text = currentDocumentText;
+  const starts = lineStarts(text);
+  const docLength = starts.length - 1;
   const n = pattern.length;
+  const hasBreak = (k: number): boolean => text.charCodeAt((starts[k + 1] as number) - 1) === 10 && (starts[k + 1] as number) > (starts[k] as number);
+  const contentIs = (k: number, want: string): boolean => {
+    const from = starts[k] as number;
+    let to = starts[k + 1] as number;
+    if (hasBreak(k)) {
+      to--;
+      if (to > from && text.charCodeAt(to - 1) === 13) to--;
+    }
+    return to - from === want.length && text.startsWith(want, from);
+  };
 
   const matchesAt = (k: number): boolean => {
-    if (k < 0 || k + n > doc.length) return false;
+    if (k < 0 || k + n > docLength) return false;
     for (let i = 0; i < n; i++) {
-      if (contents[k + i] !== wanted[i]) return false;
-      if (needsBreak[i] && terminatorOf(doc[k + i] as string) === '') return false;
+      if (!contentIs(k + i, wanted[i] as string)) return false;
+      if (needsBreak[i] && !hasBreak(k + i)) return false;
     }
     return true;
   };
@@ -68,8 +81,8 @@ export function reanchor(
   let best = -1;
   let bestDistance = Infinity;
   let tie = false;
-  for (let k = 0; k + n <= doc.length; k++) {
-    if (contents[k] !== wanted[0] || !matchesAt(k)) continue;
+  for (let k = 0; k + n <= docLength; k++) {
+    if (!matchesAt(k)) continue;
     const distance = Math.abs(k - expectedStartLine);
     if (distance < bestDistance) {
       best = k;
@@ -79,7 +92,7 @@ export function reanchor(
       tie = true;
     }
   }
-  if (best === -1) return { ok: false, reason: expectedStartLine >= doc.length ? 'missing' : 'changed' };
+  if (best === -1) return { ok: false, reason: expectedStartLine >= docLength ? 'missing' : 'changed' };
   if (tie) return { ok: false, reason: 'ambiguous' };
   return { ok: true, startLine: best, endLine: best + n - 1 };
 }

@@ -10,7 +10,7 @@ export {
 } from './extract';
 export { detectEol, documentEol, END_OF_LINE_CRLF, convertEol, trailingLineBreaks, prepareReplacement, type PrepareOptions } from './eol';
 export { commonIndent, restoreIndentation } from './indent';
-export { splitKeepEol, documentLines, contentOf, terminatorOf, type Eol } from './lines';
+export { splitKeepEol, documentLines, contentOf, terminatorOf, lineOffsets, lineStarts, countLineBreaks, type Eol } from './lines';
 export { computeLineEdits, applyLineEdits, computeHunks, applyHunks, type LineEdit, type Hunk } from './lineEdits';
 export {
   planRangeReplacement,

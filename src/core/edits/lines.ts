@@ -9,15 +9,21 @@
 
 export type Eol = '\n' | '\r\n';
 
-const LINE = /[^\n]*\n|[^\n]+$/g;
-
 /**
  * The lines of a text, each with its terminator. A text that ends with a line break has no empty
  * last entry, and "" has no lines: this is the unit the line diff works on, so that
- * `splitKeepEol(t).join('') === t` always.
+ * `splitKeepEol(t).join('') === t` always. (`indexOf` rather than a regular expression: this runs
+ * on whole files for every proposal, and is several times faster.)
  */
 export function splitKeepEol(text: string): string[] {
-  return text.match(LINE) ?? [];
+  const out: string[] = [];
+  let start = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', start)) {
+    out.push(text.slice(start, at + 1));
+    start = at + 1;
+  }
+  if (start < text.length) out.push(text.slice(start));
+  return out;
 }
 
 /**
@@ -53,4 +59,22 @@ export function lineOffsets(lines: readonly string[]): number[] {
   }
   offsets[lines.length] = at;
   return offsets;
+}
+
+/**
+ * `lineOffsets(documentLines(text))` without making a string per line: where each line of the
+ * document starts, plus one entry for the end of the text. Used on whole files, once per apply.
+ */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  starts.push(text.length);
+  return starts;
+}
+
+/** How many "\n" there are in text[from, to). */
+export function countLineBreaks(text: string, from = 0, to = text.length): number {
+  let n = 0;
+  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) n++;
+  return n;
 }

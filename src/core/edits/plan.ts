@@ -9,7 +9,7 @@
 
 import { detectEol, prepareReplacement } from './eol';
 import { computeHunks } from './lineEdits';
-import { documentLines, lineOffsets, splitKeepEol, type Eol } from './lines';
+import { lineOffsets, lineStarts, splitKeepEol, type Eol } from './lines';
 
 export interface Position {
   /** 0-based line. */
@@ -63,9 +63,8 @@ export interface PlanOptions {
 
 /** The text of whole lines [startLine, endLine] and where it sits in the document. */
 export function rangeText(documentText: string, range: LineRange): { text: string; startOffset: number; endOffset: number } {
-  const lines = documentLines(documentText);
-  assertRange(range, lines.length);
-  const offsets = lineOffsets(lines);
+  const offsets = lineStarts(documentText);
+  assertRange(range, offsets.length - 1);
   const startOffset = offsets[range.startLine] as number;
   const endOffset = offsets[range.endLine + 1] as number;
   return { text: documentText.slice(startOffset, endOffset), startOffset, endOffset };
@@ -102,9 +101,8 @@ export function planRangeReplacement(
   replacement: string,
   opts: PlanOptions = {},
 ): RangeReplacementPlan {
-  const docLines = documentLines(documentText);
-  assertRange(range, docLines.length);
-  const starts = lineOffsets(docLines);
+  const starts = lineStarts(documentText);
+  assertRange(range, starts.length - 1);
   const rangeStart = starts[range.startLine] as number;
   const rangeEnd = starts[range.endLine + 1] as number;
   const original = documentText.slice(rangeStart, rangeEnd);

@@ -12,7 +12,6 @@
  * The file keeps its own line endings whatever `new_text` uses, and its final newline or the lack
  * of one.
  */
-import { detectEol } from '../edits/eol';
 
 export type EditMatch =
   | {
@@ -35,24 +34,28 @@ const CLOSEST_CANDIDATES = 5;
 
 export function applyEdit(file: string, oldText: string, newText: string): EditMatch {
   if (oldText === '') return { ok: false, reason: 'empty', message: 'old_text is empty. Give the exact text to replace (a few lines around the change), or use create_file for a new file.' };
-  const eol = detectEol(file);
-  const fileLines = splitLines(file);
+  const fileLines = new LineIndex(file);
+  const eol = fileLines.eol;
   const oldLines = trimBlankEdges(toLines(oldText));
   if (oldLines.length === 0) return { ok: false, reason: 'empty', message: 'old_text is only whitespace. Give the exact text to replace.' };
 
   // Every place old_text may mean: its exact occurrences, and its whitespace-tolerant whole-line
   // matches. Only one place may remain: one exact occurrence inside the one tolerant match (or
   // either alone).
-  const exact = occurrences(file, oldText).map((at) => ({ at, start: lineAt(fileLines, at), end: lineAt(fileLines, at + oldText.length - 1) }));
+  const exact = occurrences(file, oldText).map((at) => ({ at, start: fileLines.lineAt(at), end: fileLines.lineAt(at + oldText.length - 1) }));
   const tolerant: Array<{ start: number; shift: Shift }> = [];
-  // A cheap first test on the first non-blank line (trimmed) before the full comparison: most
-  // lines of a file are not it.
-  const firstIndex = oldLines.findIndex((l) => l.trim() !== '');
-  const firstTrimmed = (oldLines[firstIndex] as string).trim();
-  for (let start = 0; start + oldLines.length <= fileLines.length; start++) {
-    if ((fileLines[start + firstIndex] as Line).content.trim() !== firstTrimmed) continue;
-    const shift = matchAt(fileLines, start, oldLines);
-    if (shift) tolerant.push({ start, shift });
+  // Candidates are the lines whose trimmed text is old_text's first line (never blank: the blank
+  // edges were trimmed). Every such line contains that text, so searching the file for it visits
+  // only those lines instead of trimming all of them: this runs on every edit_file call.
+  const firstTrimmed = (oldLines[0] as string).trim();
+  for (let at = file.indexOf(firstTrimmed); at !== -1; ) {
+    const line = fileLines.lineAt(at) - 1;
+    if (line + oldLines.length > fileLines.count) break;
+    if (fileLines.content(line).trim() === firstTrimmed) {
+      const shift = matchAt(fileLines, line, oldLines);
+      if (shift) tolerant.push({ start: line, shift });
+    }
+    at = file.indexOf(firstTrimmed, fileLines.end(line) + 1);
   }
   const onlyExact = exact[0];
   const onlyTolerant = tolerant[0];
@@ -82,13 +85,12 @@ export function applyEdit(file: string, oldText: string, newText: string): EditM
   }
   const { start, shift } = tolerant[0] as { start: number; shift: Shift };
   const end = start + oldLines.length; // exclusive
-  const from = (fileLines[start] as Line).offset;
-  const last = fileLines[end - 1] as Line;
+  const from = fileLines.offset(start);
   const shifted = trimBlankEdges(toLines(newText)).map((l) => reindent(l, shift));
   // The old lines' text, their last terminator kept — or, when the new text is empty, the whole
   // lines with that terminator, so a deletion leaves no blank line behind.
-  if (shifted.length === 0) return deleteLines(file, fileLines, from, fileLines[end]?.offset ?? file.length, 'tolerant');
-  return finish(file, fileLines, from, last.offset + last.content.length, shifted.join(eol), 'tolerant');
+  if (shifted.length === 0) return deleteLines(file, fileLines, from, end < fileLines.count ? fileLines.offset(end) : file.length, 'tolerant');
+  return finish(file, fileLines, from, fileLines.end(end - 1), shifted.join(eol), 'tolerant');
 }
 
 /**
@@ -96,7 +98,7 @@ export function applyEdit(file: string, oldText: string, newText: string): EditM
  * Lines that end the file without a final break take the break before them instead, so the line
  * above does not gain one.
  */
-function deleteLines(file: string, lines: readonly Line[], from: number, to: number, how: 'exact' | 'tolerant'): EditMatch {
+function deleteLines(file: string, lines: LineIndex, from: number, to: number, how: 'exact' | 'tolerant'): EditMatch {
   if (to >= file.length && !/(\r\n|\r|\n)$/.test(file) && from > 0) {
     const before = /(\r\n|\r|\n)$/.exec(file.slice(0, from))?.[0].length ?? 0;
     return finish(file, lines, from - before, to, '', how);
@@ -132,25 +134,82 @@ export function occurrences(text: string, needle: string): number[] {
   return out;
 }
 
-interface Line {
-  /** Without its terminator. */
-  readonly content: string;
-  readonly offset: number;
+/**
+ * Where each line of a text starts and ends (its content, without the terminator). "\r\n", "\r"
+ * and "\n" each end a line. Built with `indexOf` rather than a regular expression or a scan of
+ * every character, and without a string per line: it runs on the whole file for every edit.
+ */
+class LineIndex {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  /** The line ending the text mostly uses (as `detectEol`: CRLF only when it outnumbers LF). */
+  readonly eol: '\n' | '\r\n';
+
+  constructor(private readonly text: string) {
+    let crlf = 0;
+    let lf = 0;
+    let start = 0;
+    let nextLf = text.indexOf('\n');
+    let nextCr = text.indexOf('\r');
+    while (nextLf !== -1 || nextCr !== -1) {
+      let at: number;
+      let next: number;
+      if (nextCr !== -1 && (nextLf === -1 || nextCr < nextLf)) {
+        at = nextCr;
+        if (nextLf === nextCr + 1) {
+          crlf++;
+          next = nextLf + 1;
+          nextLf = text.indexOf('\n', next);
+        } else next = nextCr + 1;
+        nextCr = text.indexOf('\r', at + 1);
+      } else {
+        at = nextLf;
+        lf++;
+        next = nextLf + 1;
+        nextLf = text.indexOf('\n', next);
+      }
+      this.starts.push(start);
+      this.ends.push(at);
+      start = next;
+    }
+    if (start < text.length || text.length === 0) {
+      this.starts.push(start);
+      this.ends.push(text.length);
+    }
+    this.eol = crlf > lf ? '\r\n' : '\n';
+  }
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  /** 0-based line `i`'s first offset, and the offset where its content ends (its terminator starts). */
+  offset(i: number): number {
+    return this.starts[i] as number;
+  }
+
+  end(i: number): number {
+    return this.ends[i] as number;
+  }
+
+  content(i: number): string {
+    return this.text.slice(this.starts[i], this.ends[i]);
+  }
+
+  /** The 1-based line holding `offset`, by binary search over the lines' start offsets. */
+  lineAt(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
 }
 
 type Shift = { readonly add: string } | { readonly remove: string };
-
-function splitLines(text: string): Line[] {
-  const out: Line[] = [];
-  const re = /\r\n|\r|\n/g;
-  let start = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    out.push({ content: text.slice(start, m.index), offset: start });
-    start = m.index + m[0].length;
-  }
-  if (start < text.length || text.length === 0) out.push({ content: text.slice(start), offset: start });
-  return out;
-}
 
 function toLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
@@ -168,11 +227,11 @@ function trimBlankEdges(lines: string[]): string[] {
 const indentOf = (s: string): string => /^[ \t]*/.exec(s)?.[0] ?? '';
 
 /** The indentation shift that makes `oldLines` equal the file's lines at `start`, if there is one. */
-function matchAt(fileLines: readonly Line[], start: number, oldLines: readonly string[]): Shift | undefined {
+function matchAt(fileLines: LineIndex, start: number, oldLines: readonly string[]): Shift | undefined {
   let shift: Shift | undefined;
   for (let i = 0; i < oldLines.length; i++) {
     const want = (oldLines[i] as string).trimEnd();
-    const have = (fileLines[start + i] as Line).content.trimEnd();
+    const have = fileLines.content(start + i).trimEnd();
     if (want === '' || have === '') {
       if (want !== have) return undefined;
       continue;
@@ -202,20 +261,20 @@ function toEol(text: string, eol: string): string {
 }
 
 /** Replaces [from, to) and keeps the file's final newline (or its absence). */
-function finish(file: string, lines: readonly Line[], from: number, to: number, replacement: string, how: 'exact' | 'tolerant'): EditMatch {
+function finish(file: string, lines: LineIndex, from: number, to: number, replacement: string, how: 'exact' | 'tolerant'): EditMatch {
   let text = file.slice(0, from) + replacement + file.slice(to);
   const endsWithBreak = /(\r\n|\r|\n)$/.exec(file);
   if (endsWithBreak && !/(\r\n|\r|\n)$/.test(text) && text !== '') text += endsWithBreak[1];
   // A new final line break that only the replacement brought is dropped.
   if (!endsWithBreak && to >= file.length && /(\r\n|\r|\n)$/.test(replacement)) text = text.replace(/(\r\n|\r|\n)$/, '');
   if (text === file) return { ok: false, reason: 'unchanged', message: 'new_text is the same as the text it replaces: nothing would change.' };
-  const startLine = lineAt(lines, from);
-  const oldEnd = lineAt(lines, Math.max(from, to - 1));
+  const startLine = lines.lineAt(from);
+  const oldEnd = lines.lineAt(Math.max(from, to - 1));
   const newEnd = startLine + Math.max(0, lineCount(replacement) - 1);
   // The whole lines around the edit, before and after: enough for the step's line counts without
   // diffing the whole file on every call.
-  const lineStart = (lines[startLine - 1] as Line).offset;
-  const oldLineEnd = lines[oldEnd]?.offset ?? file.length;
+  const lineStart = lines.offset(startLine - 1);
+  const oldLineEnd = oldEnd < lines.count ? lines.offset(oldEnd) : file.length;
   const grown = text.length - file.length;
   return {
     ok: true,
@@ -228,41 +287,30 @@ function finish(file: string, lines: readonly Line[], from: number, to: number, 
   };
 }
 
-/** The 1-based line holding `offset`, by binary search over the lines' start offsets. */
-function lineAt(lines: readonly Line[], offset: number): number {
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((lines[mid] as Line).offset <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
 function lineCount(text: string): number {
   return toLines(text.replace(/(\r\n|\r|\n)$/, '')).length;
 }
 
 /** "not found", with the file's lines most like old_text and their numbers, for the model to retry. */
-function notFoundMessage(fileLines: readonly Line[], oldLines: readonly string[]): string {
+function notFoundMessage(fileLines: LineIndex, oldLines: readonly string[]): string {
   const firstOld = (oldLines[0] as string).trim();
   const span = oldLines.length;
   const scored: Array<{ start: number; score: number }> = [];
-  for (let start = 0; start < fileLines.length; start++) scored.push({ start, score: similarity((fileLines[start] as Line).content.trim(), firstOld) });
+  for (let start = 0; start < fileLines.count; start++) scored.push({ start, score: similarity(fileLines.content(start).trim(), firstOld) });
   scored.sort((a, b) => b.score - a.score || a.start - b.start);
   let best: { start: number; score: number } | undefined;
   for (const c of scored.slice(0, CLOSEST_CANDIDATES)) {
     let score = 0;
-    for (let i = 0; i < span && c.start + i < fileLines.length; i++) score += similarity((fileLines[c.start + i] as Line).content.trim(), (oldLines[i] as string).trim());
+    for (let i = 0; i < span && c.start + i < fileLines.count; i++) score += similarity(fileLines.content(c.start + i).trim(), (oldLines[i] as string).trim());
     if (!best || score > best.score) best = { start: c.start, score };
   }
   const head = 'old_text was not found in the file (not even ignoring whitespace and indentation). Copy the text exactly from the file';
   if (!best || best.score / span < 0.3) return `${head}; read the file first if you have not.`;
   const from = best.start;
-  const to = Math.min(fileLines.length, from + span);
+  const to = Math.min(fileLines.count, from + span);
   const width = String(to).length;
-  const shown = fileLines.slice(from, to).map((l, i) => `${String(from + i + 1).padStart(width)}\t${l.content}`);
+  const shown: string[] = [];
+  for (let i = from; i < to; i++) shown.push(`${String(i + 1).padStart(width)}\t${fileLines.content(i)}`);
   return `${head}. The closest lines are ${from + 1}–${to}:\n${shown.join('\n')}`;
 }
 

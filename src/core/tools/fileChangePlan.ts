@@ -8,7 +8,7 @@
  */
 import { convertEol, detectEol } from '../edits/eol';
 import { reanchor, type ReanchorFailure } from '../edits/anchor';
-import { splitKeepEol, type Eol } from '../edits/lines';
+import { countLineBreaks, lineStarts, type Eol } from '../edits/lines';
 import { planRangeReplacement, type TextEdit } from '../edits/plan';
 
 export interface ChangeSpan {
@@ -27,25 +27,46 @@ export interface ChangeSpan {
  */
 export function changeSpan(original: string, proposed: string): ChangeSpan | undefined {
   if (original === proposed) return undefined;
-  const orig = splitKeepEol(original);
-  const prop = splitKeepEol(proposed);
-  let head = 0;
-  while (head < orig.length && head < prop.length && orig[head] === prop[head]) head++;
-  let tail = 0;
-  while (tail < orig.length - head && tail < prop.length - head && orig[orig.length - 1 - tail] === prop[prop.length - 1 - tail]) tail++;
-  let start = head;
-  let end = orig.length - tail; // exclusive
-  // A lone insertion changes no original line: take a neighbour, so there is something to find again.
-  if (start === end) {
-    if (start > 0) start--;
-    else if (end < orig.length) end++;
+  // Compared by characters, then widened to whole lines: the same span as comparing the texts'
+  // lines (with their terminators) from both ends, without a string per line of either text.
+  const lo = original.length;
+  const lp = proposed.length;
+  let p = 0;
+  while (p < lo && p < lp && original.charCodeAt(p) === proposed.charCodeAt(p)) p++;
+  // Whole lines inside the common prefix are the common first lines.
+  let head = p === 0 ? 0 : original.lastIndexOf('\n', p - 1) + 1;
+  // The common suffix, not reaching into those lines.
+  const room = Math.min(lo, lp) - head;
+  let s = 0;
+  while (s < room && original.charCodeAt(lo - 1 - s) === proposed.charCodeAt(lp - 1 - s)) s++;
+  // Whole lines inside the common suffix are the common last lines: from its first line start
+  // that is one in both texts.
+  const ro = lo - s;
+  const rp = lp - s;
+  let tailO: number;
+  if ((ro === 0 || original.charCodeAt(ro - 1) === 10) && (rp === 0 || proposed.charCodeAt(rp - 1) === 10)) tailO = ro;
+  else {
+    const nl = original.indexOf('\n', ro);
+    tailO = nl === -1 ? lo : nl + 1;
   }
-  const shiftEnd = prop.length - orig.length;
+  let tailP = rp + (tailO - ro);
+  // A lone insertion changes no original line: take a neighbour, so there is something to find again.
+  if (head === tailO) {
+    if (head > 0) head = head < 2 ? 0 : original.lastIndexOf('\n', head - 2) + 1;
+    else if (tailO < lo) {
+      const nl = original.indexOf('\n', tailO);
+      const next = nl === -1 ? lo : nl + 1;
+      tailP += next - tailO;
+      tailO = next;
+    }
+  }
+  const startLine = countLineBreaks(original, 0, head);
+  const end = countLineBreaks(original, 0, tailO) + (tailO === lo && lo > 0 && original.charCodeAt(lo - 1) !== 10 ? 1 : 0); // exclusive
   return {
-    startLine: start,
-    endLine: Math.max(start, end - 1),
-    originalText: orig.slice(start, end).join(''),
-    proposedText: prop.slice(start, end + shiftEnd).join(''),
+    startLine,
+    endLine: Math.max(startLine, end - 1),
+    originalText: original.slice(head, tailO),
+    proposedText: proposed.slice(head, tailP),
   };
 }
 
@@ -65,9 +86,10 @@ export function planFileChange(current: string, span: ChangeSpan, fallbackEol: E
   const anchored = reanchor(base, span.startLine, current, { lineCount });
   if (!anchored.ok) return { ok: false, reason: anchored.reason };
   let replacement = convertEol(span.proposedText, eol);
-  const slice = splitKeepEol(current).slice(anchored.startLine, anchored.endLine + 1).join('');
+  const starts = lineStarts(current);
+  const sliceEndsWithBreak = current.charCodeAt((starts[anchored.endLine + 1] as number) - 1) === 10 && (starts[anchored.endLine + 1] as number) > (starts[anchored.startLine] as number);
   // A last line that gained a line break since (the user typed below it): keep the break.
-  if (replacement !== '' && !base.endsWith('\n') && slice.endsWith('\n') && !replacement.endsWith('\n')) replacement += eol;
+  if (replacement !== '' && !base.endsWith('\n') && sliceEndsWithBreak && !replacement.endsWith('\n')) replacement += eol;
   const plan = planRangeReplacement(current, anchored, replacement, { normalize: false });
   return { ok: true, edits: plan.edits, newText: plan.newDocumentText, startLine: anchored.startLine };
 }
