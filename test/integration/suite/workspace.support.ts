@@ -88,7 +88,8 @@ export async function waitForTypeScript(): Promise<vscode.TextDocument> {
     'the TypeScript language server (workspace symbols)',
     async () => {
       const found = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'formatArea');
-      return found?.some((s) => s.name === 'formatArea') || undefined;
+      // VS Code's TypeScript provider names a function with its parentheses: `formatArea()`.
+      return found?.some((s) => s.name === 'formatArea()' || s.name === 'formatArea') || undefined;
     },
     60_000,
   );
