@@ -5,6 +5,9 @@ import { testConnection } from './host/commands/testConnection';
 import * as path from 'node:path';
 import { ConversationStore } from './core/chat/store';
 import { ChatSession } from './host/chat/chatSession';
+import { chatTools } from './host/tools/chatTools';
+import { ChangeReview } from './host/changes/changeReview';
+import { ProjectInstructions } from './host/workspace/projectInstructions';
 import { TrustBanner } from './host/chat/trustBanner';
 import { CHAT_VIEW_ID, ChatViewProvider } from './host/chat/chatViewProvider';
 import { linkTestHooks } from './host/chat/links';
@@ -63,7 +66,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     applyToSelection: async (block) => void (await applyCodeBlock({ manager: proposals, notifier, log: log.child('apply') }, block)),
     setModel: (id) => config.setModel(id),
     trust,
+    excludes: () => config.current['tools.exclude'],
+    changes: (messageId, action, path): Promise<string | undefined> => changeReview.run(messageId, action, path),
   });
+  const instructions = new ProjectInstructions(log.child('instructions'));
+  context.subscriptions.push(instructions);
   const chat = new ChatSession({
     store,
     clients,
@@ -74,8 +81,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     state: context.globalState,
     post: chatView.post,
     trust: () => trust.view,
+    instructions,
+    tools: (signal) => chatTools(config, signal),
   });
   chatView.attach(chat);
+  const changeReview: ChangeReview = new ChangeReview({ manager: proposals, host: chat, notifier, log: log.child('changes'), excludes: () => config.current['tools.exclude'] });
+  context.subscriptions.push(changeReview);
   context.subscriptions.push(
     clients,
     chatView,
@@ -120,7 +131,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     explainSelection({ chat, reveal: () => chatView.reveal(), config, keys: secrets, notifier, log: log.child('explain') }),
   );
   command('aimlClaude.refactorSelection', (args?: unknown) =>
-    refactorSelection({ manager: proposals, clients, config, keys: secrets, notifier, log: log.child('refactor') }, args),
+    refactorSelection({ manager: proposals, clients, config, keys: secrets, notifier, log: log.child('refactor'), instructions: () => instructions.current() }, args),
   );
   for (const [id, fn] of Object.entries(proposalCommands(proposals, review, notifier))) command(id, fn);
   context.subscriptions.push(vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new ClaudeCodeActions(), ClaudeCodeActions.metadata));

@@ -19,13 +19,15 @@ const VALUE_FLAGS = {
   '--max-retries': 'maxRetries',
   '--timeout': 'timeout',
   '--instruction': 'instruction',
+  '--root': 'root',
+  '--max-tool-rounds': 'maxToolRounds',
 } as const;
 
 type ValueFlag = keyof typeof VALUE_FLAGS;
 export type RawOptionName = (typeof VALUE_FLAGS)[ValueFlag];
 export type RawOptions = Partial<Record<RawOptionName, string>>;
 
-const BOOLEAN_FLAGS = ['--json', '--write', '--help', '-h', '--version'] as const;
+const BOOLEAN_FLAGS = ['--json', '--write', '--help', '-h', '--version', '--tools', '--edits', '--no-instructions'] as const;
 
 /** Flags people try for the key. Refused: a key on the command line ends up in shell history and `ps`. */
 const KEY_FLAG = /^--?(api[-_]?key|key|token|auth|authorization|bearer)$/i;
@@ -40,6 +42,12 @@ export type ParsedArgs =
       options: RawOptions;
       json: boolean;
       write: boolean;
+      /** chat: Claude may read the workspace (--root) with tools. */
+      tools: boolean;
+      /** chat --tools: and propose edits (printed as a diff; written with --write). */
+      edits: boolean;
+      /** Read AGENTS.md, CLAUDE.md, .github/copilot-instructions.md from the working directory. */
+      instructions: boolean;
     };
 
 /** Whether the command line asks for JSON output (known even when parsing fails, so that failure is JSON too). */
@@ -100,9 +108,19 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     throw usageError(`Unknown command “${command}”: use chat, explain or refactor (see aiml-claude --help).`);
   }
   const cmd = command as CommandName;
+  const tools = flags.has('--tools');
+  const edits = flags.has('--edits');
   if (cmd !== 'refactor') {
     if (options.instruction !== undefined) throw usageError(`--instruction applies to refactor only.`);
-    if (flags.has('--write')) throw usageError(`--write applies to refactor only.`);
+    if (flags.has('--write') && !edits) throw usageError(`--write applies to refactor, and to chat --tools --edits.`);
+  }
+  if (cmd !== 'chat') {
+    for (const flag of ['--tools', '--edits'] as const) if (flags.has(flag)) throw usageError(`${flag} applies to chat only.`);
+  }
+  if (!tools) {
+    if (edits) throw usageError('--edits needs --tools (Claude reads the files it edits).');
+    if (options.root !== undefined) throw usageError('--root applies to chat --tools only.');
+    if (options.maxToolRounds !== undefined) throw usageError('--max-tool-rounds applies to chat --tools only.');
   }
   if (cmd !== 'chat' && rest.length !== 1) {
     throw usageError(
@@ -112,5 +130,15 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (cmd === 'refactor' && (options.instruction === undefined || options.instruction.trim() === '')) {
     throw usageError('refactor needs --instruction TEXT saying what to change.');
   }
-  return { kind: 'run', command: cmd, positionals: rest, options, json: flags.has('--json'), write: flags.has('--write') };
+  return {
+    kind: 'run',
+    command: cmd,
+    positionals: rest,
+    options,
+    json: flags.has('--json'),
+    write: flags.has('--write'),
+    tools,
+    edits,
+    instructions: !flags.has('--no-instructions'),
+  };
 }

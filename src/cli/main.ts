@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { version } from '../../package.json';
 import { AimlClient, AimlError, isAimlError, type ChatRequest } from '../core/api';
 import { findModel } from '../core/models';
-import { checkContextBudget } from '../core/prompts';
+import { checkContextBudget, readInstructionFiles } from '../core/prompts';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { parseArgs, wantsJson, type ParsedArgs } from './args';
 import { chatJob } from './commands/chat';
@@ -22,6 +22,8 @@ import { resolveOptions } from './options';
 import { Output, type Streams } from './output';
 import { emptyOutcome, errorMessage, exitCodeFor, toJson, type RunOutcome } from './result';
 import { streamAnswer } from './stream';
+import { proposalRecords, writeAll } from './proposals';
+import { runChatWithTools } from './toolRun';
 
 export interface CliIo extends Streams {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -48,7 +50,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       output.print(`${version}\n`);
       return EXIT.ok;
     }
-    const options = resolveOptions(parsed.options, io.env);
+    const options = resolveOptions(parsed.options, io.env, io.cwd);
     outcome.model = options.model;
     if (key === '') throw usageError('No API key: set the AIML_API_KEY environment variable.');
 
@@ -57,6 +59,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       options,
       instruction: parsed.options.instruction,
       write: parsed.write,
+      edits: parsed.edits,
+      instructions: parsed.instructions ? await readInstructionFiles([{ name: '.', path: io.cwd }]) : [],
       cwd: io.cwd,
       stdin: io.stdin,
       output,
@@ -76,7 +80,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     const request: ChatRequest = {
       model: options.model,
       system: job.prompt.system,
-      messages: job.prompt.messages.map((m) => ({ role: m.role, content: m.content })),
+      messages: [...job.prompt.messages],
       maxTokens,
       temperature: options.temperature,
     };
@@ -88,17 +92,32 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       headersTimeoutMs: options.timeoutSeconds * 1000,
       userAgent: `aiml-claude-cli/${version} (node ${process.versions.node})`,
     });
+    const sinks = {
+      output,
+      answer: job.liveAnswer === 'stdout' ? (t: string) => output.answer(t) : (t: string) => (output.stderrIsTty ? output.answerToStderr(t) : undefined),
+    };
+    let changes: Awaited<ReturnType<typeof runChatWithTools>>['changes'];
     try {
-      outcome = await streamAnswer(client, request, `cli-${randomUUID()}`, io.signal, {
-        output,
-        answer: job.liveAnswer === 'stdout' ? (t) => output.answer(t) : (t) => (output.stderrIsTty ? output.answerToStderr(t) : undefined),
-      });
+      if (parsed.tools) {
+        const run = await runChatWithTools(client, request, `cli-${randomUUID()}`, io.signal, sinks, {
+          root: options.root,
+          maxRounds: options.maxToolRounds,
+          edits: parsed.edits,
+          maxPromptTokens: info ? Math.max(0, info.contextTokens - maxTokens) : undefined,
+        });
+        outcome = run.outcome;
+        changes = run.changes;
+      } else {
+        outcome = await streamAnswer(client, request, `cli-${randomUUID()}`, io.signal, sinks);
+      }
     } finally {
       await client.dispose();
     }
+    if (parsed.edits) outcome.edits = { proposals: proposalRecords(changes), applied: false };
     if (outcome.error === null) {
       output.finishAnswer();
       job.finish?.(outcome);
+      if (parsed.edits && outcome.edits) finishEdits(outcome, changes, parsed.write, output);
       if (outcome.error === null && outcome.finishReason === 'length' && parsed.command !== 'refactor') {
         output.notice(`the answer was cut off at the output limit (--max-tokens ${maxTokens}).`);
       }
@@ -127,4 +146,30 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   }
   if (json) output.print(`${JSON.stringify(toJson(outcome, secrets))}\n`);
   return exitCodeFor(error);
+}
+
+/**
+ * chat --tools --edits: the proposals' diff on stdout, and with --write every file or none. An
+ * answer cut off at the output limit writes nothing (its edits may be half done).
+ */
+function finishEdits(outcome: RunOutcome, changes: Parameters<typeof writeAll>[0] | undefined, write: boolean, output: Output): void {
+  const edits = outcome.edits as NonNullable<RunOutcome['edits']>;
+  if (!output.json) for (const p of edits.proposals) output.print(p.diff);
+  if (edits.proposals.length === 0) {
+    output.notice('the answer proposes no change.');
+    return;
+  }
+  if (!write || !changes) return;
+  if (outcome.finishReason === 'length') {
+    outcome.error = new CliError('unusable_answer', 'The answer was cut off at the output limit, so its proposals were not written; retry with a larger --max-tokens.');
+    return;
+  }
+  try {
+    const written = writeAll(changes);
+    edits.applied = true;
+    if (!output.json) output.notice(`wrote ${written.length} ${written.length === 1 ? 'file' : 'files'}: ${written.join(', ')}.`);
+  } catch (e) {
+    if (e instanceof CliError) outcome.error = e;
+    else throw e;
+  }
 }

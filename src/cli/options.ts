@@ -4,8 +4,10 @@
  */
 import type * as z from 'zod/mini';
 import { DEFAULT_SETTINGS, settingSchemas } from '../core/settings';
+import { realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type { RawOptions } from './args';
-import { usageError } from './errors';
+import { CliError, usageError } from './errors';
 
 export interface RunOptions {
   model: string;
@@ -16,9 +18,12 @@ export interface RunOptions {
   system: string | undefined;
   maxRetries: number;
   timeoutSeconds: number;
+  /** chat --tools: the folder the tools may read (absolute, real). */
+  root: string;
+  maxToolRounds: number;
 }
 
-export function resolveOptions(raw: RawOptions, env: NodeJS.ProcessEnv): RunOptions {
+export function resolveOptions(raw: RawOptions, env: NodeJS.ProcessEnv, cwd: string = process.cwd()): RunOptions {
   const envBase = env.AIML_BASE_URL?.trim() ? env.AIML_BASE_URL : undefined;
   return {
     model: raw.model === undefined ? DEFAULT_SETTINGS.model : check('--model', settingSchemas.model, raw.model),
@@ -33,7 +38,22 @@ export function resolveOptions(raw: RawOptions, env: NodeJS.ProcessEnv): RunOpti
     system: raw.system !== undefined && raw.system.trim() !== '' ? raw.system : undefined,
     maxRetries: numeric('--max-retries', settingSchemas.maxRetries, raw.maxRetries, DEFAULT_SETTINGS.maxRetries),
     timeoutSeconds: numeric('--timeout', settingSchemas.requestTimeoutSeconds, raw.timeout, DEFAULT_SETTINGS.requestTimeoutSeconds),
+    root: folder('--root', raw.root, cwd),
+    maxToolRounds: numeric('--max-tool-rounds', settingSchemas['tools.maxRounds'], raw.maxToolRounds, DEFAULT_SETTINGS['tools.maxRounds']),
   };
+}
+
+/** A folder that exists, as its real path (the tools compare real paths). */
+function folder(flag: string, raw: string | undefined, cwd: string): string {
+  const dir = path.resolve(cwd, raw ?? '.');
+  try {
+    const real = realpathSync(dir);
+    if (!statSync(real).isDirectory()) throw usageError(`${flag} must be a folder, got “${shortValue(raw ?? dir)}”.`);
+    return real;
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw usageError(`${flag}: no such folder “${shortValue(raw ?? dir)}”.`);
+  }
 }
 
 function check<S extends z.ZodMiniType>(flag: string, schema: S, value: unknown): z.output<S> {

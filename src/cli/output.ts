@@ -96,6 +96,14 @@ export class Output {
     this.err.write(`aiml-claude: ${message}\n`);
   }
 
+  /** One tool call, as it ends: `tool> read_file "src/a.ts" — 1–120`, on stderr (also with --json). */
+  toolLine(line: string): void {
+    this.closeReasoning();
+    if (this.streams.stdout.isTTY && this.streams.stderr.isTTY) this.out.endLine();
+    this.err.endLine();
+    this.err.write(this.color ? `${DIM}tool> ${line}${UNDIM}\n` : `tool> ${line}\n`);
+  }
+
   /** At the end of a streamed answer on a terminal, the prompt goes on a line of its own. */
   finishAnswer(): void {
     this.closeReasoning();

@@ -26,6 +26,24 @@ export interface JsonResult {
   applied?: boolean;
   /** refactor only: the unified diff of the proposed change ('' when none). */
   diff?: string;
+  /** chat --tools: the calls, in the order they ran. */
+  toolCalls?: ToolCallRecord[];
+  /** chat --tools --edits: one entry per file, its diff `git apply`-able on its own. */
+  proposals?: ProposalRecord[];
+}
+
+export interface ToolCallRecord {
+  name: string;
+  /** The arguments as parsed (or the text the model sent, when it was not JSON). */
+  arguments: unknown;
+  ok: boolean;
+  summary: string;
+}
+
+export interface ProposalRecord {
+  path: string;
+  created: boolean;
+  diff: string;
 }
 
 export interface RunOutcome {
@@ -37,6 +55,9 @@ export interface RunOutcome {
   requestId: string | null;
   error: AimlError | CliError | null;
   refactor?: { applied: boolean; diff: string };
+  toolCalls?: ToolCallRecord[];
+  /** chat --tools --edits: the proposals, and whether --write wrote them. */
+  edits?: { proposals: ProposalRecord[]; applied: boolean };
 }
 
 export function emptyOutcome(model: string): RunOutcome {
@@ -84,6 +105,11 @@ export function toJson(o: RunOutcome, secrets: readonly string[]): JsonResult {
   if (o.refactor) {
     result.applied = o.refactor.applied;
     result.diff = o.refactor.diff;
+  }
+  if (o.toolCalls) result.toolCalls = o.toolCalls;
+  if (o.edits) {
+    result.proposals = o.edits.proposals;
+    result.applied = o.edits.applied;
   }
   return result;
 }

@@ -60,6 +60,17 @@ export const settingSchemas = {
   maxRetries: wholeNumber(0, 10),
   thinking: z.enum(['off', 'on', 'adaptive'], 'must be "off", "on" or "adaptive"'),
   thinkingBudgetTokens: wholeNumber(1024, 64_000),
+  /** The user's own standing instructions, added to every job's system prompt. */
+  instructions: z.string().check(z.maxLength(32 * 1024, 'must be at most 32 KB')),
+  /** Whether Claude may read the workspace with tools in chat (never in Restricted Mode). */
+  'tools.enabled': z.boolean('must be true or false'),
+  'tools.maxRounds': wholeNumber(1, 50),
+  /** Whether Claude may also propose changes (edit_file, create_file), reviewed before anything is written. */
+  'tools.edits': z.boolean('must be true or false'),
+  /** Globs (workspace-relative) the tools never read, list or search, besides the built-in deny-list. */
+  'tools.exclude': z.array(z.string().check(z.maxLength(1000)), 'must be a list of glob patterns'),
+  /** Tokens Explain may spend on the definitions the selection uses. */
+  'explain.definitionsBudgetTokens': wholeNumber(0, 32_000),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -74,6 +85,12 @@ export const DEFAULT_SETTINGS: Settings = {
   maxRetries: 2,
   thinking: 'off',
   thinkingBudgetTokens: 4096,
+  instructions: '',
+  'tools.enabled': true,
+  'tools.maxRounds': 15,
+  'tools.edits': true,
+  'tools.exclude': [],
+  'explain.definitionsBudgetTokens': 4000,
 };
 
 /**
@@ -96,6 +113,24 @@ export const SETTING_ORIGINS: { readonly [K in SettingKey]: SettingOrigin } = {
   maxRetries: 'trustedWorkspace',
   thinking: 'trustedWorkspace',
   thinkingBudgetTokens: 'trustedWorkspace',
+  // Words that steer every answer are the user's to write; a repository has AGENTS.md for that,
+  // which is read only in a trusted workspace.
+  instructions: 'user',
+  'tools.enabled': 'trustedWorkspace',
+  'tools.maxRounds': 'trustedWorkspace',
+  'tools.edits': 'trustedWorkspace',
+  // Joined across every scope (MERGED_SETTINGS): a workspace can add exclusions, never drop yours.
+  'tools.exclude': 'anyWorkspace',
+  'explain.definitionsBudgetTokens': 'trustedWorkspace',
+};
+
+/** Settings whose values from every scope are joined rather than the narrowest one winning. */
+export const MERGED_SETTINGS: ReadonlySet<SettingKey> = new Set<SettingKey>(['tools.exclude']);
+
+/** Why a `user` setting is the user's alone, for the log line when a workspace sets it. */
+export const USER_ONLY_REASONS: Partial<Record<SettingKey, string>> = {
+  baseUrl: 'it decides where the API key is sent',
+  instructions: 'it steers every answer; a repository can use AGENTS.md, read in trusted workspaces',
 };
 
 /** Whether a workspace's value of the setting applies, given the workspace's trust. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_SETTINGS, parseSettings, SETTING_ORIGINS, workspaceMaySet, type SettingKey, type SettingProblem, type Settings } from '../core/settings';
+import { DEFAULT_SETTINGS, MERGED_SETTINGS, parseSettings, SETTING_ORIGINS, USER_ONLY_REASONS, workspaceMaySet, type SettingKey, type SettingProblem, type Settings } from '../core/settings';
 import { Disposable } from './disposable';
 import type { Log } from './log';
 import { workspaceSettingKeys } from './workspaceSettings';
@@ -87,6 +87,12 @@ export class Config extends Disposable {
     const raw: Partial<Record<SettingKey, unknown>> = {};
     const trusted = vscode.workspace.isTrusted;
     for (const key of Object.keys(DEFAULT_SETTINGS) as SettingKey[]) {
+      if (MERGED_SETTINGS.has(key)) {
+        const inspected = cfg.inspect<unknown>(key);
+        const values = [inspected?.globalValue, inspected?.workspaceValue, inspected?.workspaceFolderValue].filter((v) => v !== undefined);
+        raw[key] = values.length === 0 ? undefined : values.every(Array.isArray) ? [...new Set(values.flat())] : values.find((v) => !Array.isArray(v));
+        continue;
+      }
       if (workspaceMaySet(key, trusted)) {
         raw[key] = cfg.get<unknown>(key);
         continue;
@@ -120,7 +126,7 @@ export class Config extends Disposable {
     this.ignoredLogged.add(key);
     const why =
       SETTING_ORIGINS[key] === 'user'
-        ? 'only your user settings may set it, since it decides where the API key is sent'
+        ? `only your user settings may set it, since ${USER_ONLY_REASONS[key] ?? 'it is yours alone'}`
         : 'this folder is not trusted (Restricted Mode), so your user settings apply';
     this.log.warn(`${SECTION}.${key} is set in this workspace's settings and is ignored: ${why}`);
   }
@@ -142,5 +148,5 @@ export class Config extends Disposable {
 /** The warning users see; the value itself is not repeated (a URL may carry credentials). */
 export function invalidSettingMessage(problem: SettingProblem): string {
   const fallback = DEFAULT_SETTINGS[problem.key];
-  return `AIML Claude: the setting “${SECTION}.${problem.key}” ${problem.reason}. Using the default (${String(fallback)}) until it is fixed.`;
+  return `AIML Claude: the setting “${SECTION}.${problem.key}” ${problem.reason}. Using the default (${typeof fallback === 'string' ? fallback || 'empty' : JSON.stringify(fallback)}) until it is fixed.`;
 }

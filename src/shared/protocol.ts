@@ -9,10 +9,12 @@
  *
  * Rules the protocol encodes:
  * - The webview never holds the key, file contents it was not shown, or code it did not render:
- *   code-block actions name a message and a block index; the host finds the code in its own copy.
+ *   code-block actions name a message and a block index; the host finds the code in its own copy,
+ *   and acts only if it has the fingerprint (codeHash) of the code the panel showed there.
  * - Streaming sends deltas (appended text), never the whole answer again.
  */
 import * as z from 'zod/mini';
+import { CODE_HASH_PATTERN } from './codeHash';
 
 const id = z.string().check(z.minLength(1), z.maxLength(100));
 const shortText = z.string().check(z.maxLength(500));
@@ -21,8 +23,17 @@ const questionText = z.string().check(z.maxLength(1_000_000));
 const count = z.int().check(z.nonnegative());
 const amount = z.number().check(z.nonnegative());
 
-export const attachmentKind = z.enum(['selection', 'file', 'problems']);
+/** What a chip can hold. */
+export const attachmentKind = z.enum(['selection', 'file', 'problems', 'symbol', 'changes', 'definition']);
 export type AttachmentKind = z.infer<typeof attachmentKind>;
+
+/**
+ * What the composer may ask the host to attach: the selection or problems of the active editor,
+ * or a picker the host opens (workspace files, symbols) or the working-tree changes. Definitions
+ * are attached by Explain only.
+ */
+export const attachRequest = z.enum(['selection', 'file', 'problems', 'symbol', 'changes']);
+export type AttachRequest = z.infer<typeof attachRequest>;
 
 /** An attachment as the webview sees it: a chip. Its content stays in the host. */
 export const attachmentChip = z.object({
@@ -32,6 +43,17 @@ export const attachmentChip = z.object({
   tokens: count,
 });
 export type AttachmentChip = z.infer<typeof attachmentChip>;
+
+/** Project instructions in use (AGENTS.md, …), as a chip on the conversation. Their text stays in the host. */
+export const instructionsChip = z.object({
+  source: z.string().check(z.minLength(1), z.maxLength(500)),
+  tokens: count,
+  /** false when the user turned them off for this conversation. */
+  active: z.boolean(),
+  /** The file was over 32 KB and was cut. */
+  cut: z.boolean(),
+});
+export type InstructionsChip = z.infer<typeof instructionsChip>;
 
 export const usageView = z.object({
   promptTokens: amount,
@@ -48,9 +70,34 @@ export type ErrorAction = z.infer<typeof errorAction>;
 export const turnStatus = z.enum(['streaming', 'done', 'stopped', 'interrupted', 'failed', 'truncated']);
 export type TurnStatus = z.infer<typeof turnStatus>;
 
+/**
+ * One tool call of an answer, as the panel shows it. `summary` is one line with backtick-quoted
+ * names; `arguments` and `result` are what went to and came from the tool, cut for display (the
+ * host keeps the whole). All of it is untrusted text.
+ */
+export const toolStepView = z.object({
+  id,
+  name: z.string().check(z.maxLength(100)),
+  summary: z.string().check(z.maxLength(1000)),
+  status: z.enum(['running', 'done', 'failed']),
+  arguments: z.optional(z.string().check(z.maxLength(20_000))),
+  result: z.optional(z.string().check(z.maxLength(20_000))),
+  location: z.optional(z.object({ path: z.string().check(z.maxLength(4000)), line: z.optional(z.int()) })),
+});
+export type ToolStepView = z.infer<typeof toolStepView>;
 /** What ended an interrupted answer (src/core/chat/conversation.ts); the panel words it. */
 export const interruptionView = z.enum(['newQuestion', 'newChat', 'otherConversation', 'deleted', 'shutdown', 'windowClosed']);
 export type InterruptionView = z.infer<typeof interruptionView>;
+
+/** A file of an answer's Changes card. Its texts stay in the host. */
+export const changeView = z.object({
+  path: z.string().check(z.maxLength(4000)),
+  created: z.boolean(),
+  added: count,
+  removed: count,
+  state: z.enum(['pending', 'accepted', 'rejected', 'stale', 'undone']),
+});
+export type ChangeView = z.infer<typeof changeView>;
 
 export const messageView = z.object({
   id,
@@ -63,6 +110,12 @@ export const messageView = z.object({
   interruption: z.optional(interruptionView),
   usage: z.optional(usageView),
   error: z.optional(z.object({ message: z.string(), kind: z.string(), actions: z.array(errorAction) })),
+  /** The tool calls made while answering, in order. */
+  steps: z.optional(z.array(toolStepView)),
+  /** Short notes on how the answer was made ("The tool round limit was reached"). */
+  notes: z.optional(z.array(z.string().check(z.maxLength(500)))),
+  /** The files the answer proposes to change (the Changes card). */
+  changes: z.optional(z.array(changeView)),
   createdAt: z.number(),
 });
 export type MessageView = z.infer<typeof messageView>;
@@ -105,7 +158,7 @@ export const fromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openConversation'), id }),
   z.object({ type: z.literal('deleteConversation'), id }),
   z.object({ type: z.literal('selectModel'), model: z.string().check(z.minLength(1), z.maxLength(200)) }),
-  z.object({ type: z.literal('attach'), kind: attachmentKind }),
+  z.object({ type: z.literal('attach'), kind: attachRequest }),
   z.object({ type: z.literal('removeAttachment'), id }),
   z.object({ type: z.literal('estimate'), text: questionText, attachmentIds: z.array(id).check(z.maxLength(20)) }),
   z.object({
@@ -113,8 +166,23 @@ export const fromWebview = z.discriminatedUnion('type', [
     action: z.enum(['copy', 'insert', 'apply', 'open']),
     messageId: id,
     blockIndex: z.int().check(z.nonnegative(), z.lte(10_000)),
+    /** codeHash of the code the panel rendered as that block. */
+    codeHash: z.string().check(z.regex(CODE_HASH_PATTERN)),
   }),
   z.object({ type: z.literal('openLink'), href: z.string().check(z.minLength(1), z.maxLength(4000)) }),
+  /** A definition Explain attached to an earlier question, removed from what later questions send. */
+  z.object({ type: z.literal('removeTurnAttachment'), messageId: id, attachmentId: id }),
+  /** An instructions chip: open its file, or turn it off / on for this conversation. */
+  z.object({ type: z.literal('instructions'), action: z.enum(['open', 'disable', 'enable']), source: z.string().check(z.minLength(1), z.maxLength(500)) }),
+  /** The Changes card: one file (`path`) or all, and what to do; the host looks the change up in its copy. */
+  z.object({
+    type: z.literal('changeAction'),
+    messageId: id,
+    action: z.enum(['open', 'accept', 'reject', 'acceptAll', 'rejectAll', 'undo']),
+    path: z.optional(z.string().check(z.maxLength(4000))),
+  }),
+  /** Open the file a tool step points at (the host looks the step up in its own copy). */
+  z.object({ type: z.literal('openStep'), messageId: id, stepId: id }),
   z.object({ type: z.literal('errorAction'), action: errorAction }),
   /** The Restricted Mode banner: "Manage Workspace Trust" clicked, or the banner closed. */
   z.object({ type: z.literal('trustBanner'), action: z.enum(['manage', 'dismiss']) }),
@@ -142,6 +210,14 @@ export const toWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('model'), model: z.string() }),
   /** The question as the host recorded it, then an empty streaming answer. */
   z.object({ type: z.literal('turnStarted'), user: messageView, assistant: messageView }),
+  /** A message of the conversation changed in place (an attachment removed from a question). */
+  z.object({ type: z.literal('turnUpdated'), message: messageView }),
+  /** The project instructions of this conversation changed (read, edited, turned off). */
+  z.object({ type: z.literal('instructions'), items: z.array(instructionsChip) }),
+  /** A tool step of the streaming answer started or ended. */
+  z.object({ type: z.literal('toolStep'), id, step: toolStepView }),
+  /** A note on the streaming answer (a limit reached, tools unavailable). */
+  z.object({ type: z.literal('note'), id, text: z.string().check(z.maxLength(500)) }),
   /** Text appended to the streaming answer since the last delta (coalesced). */
   z.object({ type: z.literal('delta'), id, text: z.string(), reasoning: z.optional(z.string()) }),
   z.object({ type: z.literal('retrying'), id, attempt: z.int(), maxRetries: z.int(), delayMs: z.number(), reason: z.string() }),

@@ -1,5 +1,6 @@
 // The chat panel. It shows what the host sends and tells the host what the user clicked; the
 // conversation itself lives in the host, so this page can be destroyed and rebuilt at any time.
+import { codeHash } from '../shared/codeHash';
 import { parseToWebview, type FromWebview, type ToWebview } from '../shared/protocol';
 import { Composer } from './ui/composer';
 import { h, icon } from './ui/dom';
@@ -36,6 +37,7 @@ const composer = new Composer({
   removeAttachment: (id) => post({ type: 'removeAttachment', id }),
   estimate: (text, attachmentIds) => post({ type: 'estimate', text, attachmentIds }),
   draftChanged: (draft) => vscode.setState({ draft }),
+  instructions: (action, source) => post({ type: 'instructions', action, source }),
 });
 const empty = h('div', { class: 'empty-wrap' });
 const notices = h('div', { class: 'notices', role: 'status', 'aria-live': 'polite' });
@@ -75,13 +77,42 @@ list.el.addEventListener('click', (e) => {
     if (href) post({ type: 'openLink', href });
     return;
   }
+  const change = target.closest<HTMLButtonElement>('button[data-change-action]');
+  if (change) {
+    const messageId = change.dataset.messageId;
+    const a = change.dataset.changeAction;
+    const path = change.dataset.path;
+    if (messageId && (a === 'open' || a === 'accept' || a === 'reject' || a === 'acceptAll' || a === 'rejectAll' || a === 'undo')) {
+      post({ type: 'changeAction', messageId, action: a, ...(path ? { path } : {}) });
+    }
+    return;
+  }
+  const removeDefinition = target.closest<HTMLButtonElement>('button[data-remove-turn-attachment]');
+  if (removeDefinition) {
+    const messageId = removeDefinition.dataset.messageId;
+    const attachmentId = removeDefinition.dataset.removeTurnAttachment;
+    if (messageId && attachmentId) post({ type: 'removeTurnAttachment', messageId, attachmentId });
+    return;
+  }
+  const openStep = target.closest<HTMLButtonElement>('button[data-open-step]');
+  if (openStep) {
+    // Inside the step's <summary>: open the file without also folding the step open.
+    e.preventDefault();
+    const messageId = openStep.dataset.messageId;
+    const stepId = openStep.dataset.openStep;
+    if (messageId && stepId) post({ type: 'openStep', messageId, stepId });
+    return;
+  }
   const action = target.closest<HTMLButtonElement>('button[data-action]');
   if (action) {
     const messageId = action.closest<HTMLElement>('[data-message-id]')?.dataset.messageId;
     const blockIndex = Number(action.dataset.blockIndex);
     const kind = action.dataset.action;
-    if (messageId && Number.isInteger(blockIndex) && (kind === 'copy' || kind === 'insert' || kind === 'apply' || kind === 'open')) {
-      post({ type: 'codeAction', action: kind, messageId, blockIndex });
+    // The fingerprint of the code this block shows, from the renderer's side table: the host acts
+    // only if its own copy of the block has the same code.
+    const block = messageId && Number.isInteger(blockIndex) ? list.codeBlock(messageId, blockIndex) : undefined;
+    if (messageId && block && (kind === 'copy' || kind === 'insert' || kind === 'apply' || kind === 'open')) {
+      post({ type: 'codeAction', action: kind, messageId, blockIndex, codeHash: codeHash(block.code) });
       if (kind === 'copy') {
         action.classList.add('done');
         setTimeout(() => action.classList.remove('done'), 1200);
@@ -151,6 +182,18 @@ function handle(m: ToWebview): void {
       break;
     case 'delta':
       list.delta(m.id, m.text, m.reasoning);
+      break;
+    case 'turnUpdated':
+      list.update(m.message);
+      break;
+    case 'toolStep':
+      list.toolStep(m.id, m.step);
+      break;
+    case 'note':
+      list.note(m.id, m.text);
+      break;
+    case 'instructions':
+      composer.setInstructions(m.items);
       break;
     case 'retrying':
       list.retrying(m.id, m.attempt, m.maxRetries, m.delayMs, m.reason);

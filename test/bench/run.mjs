@@ -7,7 +7,7 @@
 // Benchmarks never fail on timing; the exit code is non-zero only when a bench crashed.
 //
 //   npm run bench                       all benches, README updated
-//   npm run bench -- throughput         only the named ones (throughput, apply, render, workbench)
+//   npm run bench -- throughput         only the named ones (throughput, apply, tools, edits, render, workbench)
 //   npm run bench -- --no-readme        print only
 //   npm run bench -- --readme FILE      write into another file (a copy, to try it out)
 import { spawn } from 'node:child_process';
@@ -50,6 +50,18 @@ const benches = [
     title: 'Refactor apply on a 10,000-line file',
     file: 'test/bench/apply.ts',
     args: ['test/bench/apply.ts', '--json'],
+  },
+  {
+    name: 'tools',
+    title: 'Workspace tools: search_text against ripgrep, the tool loop per round',
+    file: 'test/bench/tools.ts',
+    args: ['test/bench/tools.ts', '--json'],
+  },
+  {
+    name: 'edits',
+    title: 'Edits across files: composing and planning, match recovery',
+    file: 'test/bench/edits.ts',
+    args: ['test/bench/edits.ts', '--json'],
   },
   {
     name: 'render',

@@ -10,9 +10,10 @@ export async function chatJob(ctx: CommandContext): Promise<Job> {
   const question = fromArgs ? ctx.positionals.join(' ') : await readStdin(ctx.stdin, ctx.signal);
   if (question.trim() === '') throw inputError('No prompt: give one as an argument or on stdin.');
   return {
-    prompt: buildChatPrompt([], question, [], { systemPrompt: ctx.options.system }),
+    prompt: buildChatPrompt([], question, [], { systemPrompt: ctx.options.system, instructions: ctx.instructions }),
     budgetSubject: 'The prompt',
     budgetAdvice: 'Send a shorter prompt.',
-    liveAnswer: 'stdout',
+    // With --edits stdout holds the proposals' diff, as refactor's does.
+    liveAnswer: ctx.edits ? 'stderr' : 'stdout',
   };
 }

@@ -6,7 +6,7 @@ import type { CommandContext, Job } from './types';
 export function explainJob(ctx: CommandContext): Job {
   const target = readTarget(ctx.positionals[0] as string, ctx.cwd);
   return {
-    prompt: buildExplainPrompt(target.context, { systemPrompt: ctx.options.system }),
+    prompt: buildExplainPrompt(target.context, { systemPrompt: ctx.options.system, instructions: ctx.instructions }),
     budgetSubject: target.wholeFile ? 'The file' : 'The selected lines',
     budgetAdvice: 'Choose fewer lines with FILE:START-END.',
     liveAnswer: 'stdout',

@@ -26,7 +26,7 @@ export function refactorJob(ctx: CommandContext): Job {
   }
   const instruction = ctx.instruction ?? '';
   return {
-    prompt: buildRefactorPrompt(target.context, instruction, { systemPrompt: ctx.options.system }),
+    prompt: buildRefactorPrompt(target.context, instruction, { systemPrompt: ctx.options.system, instructions: ctx.instructions }),
     budgetSubject: target.wholeFile ? 'The file' : 'The selected lines',
     budgetAdvice: 'Choose fewer lines with FILE:START-END.',
     liveAnswer: 'stderr',

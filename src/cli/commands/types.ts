@@ -1,4 +1,4 @@
-import type { BuiltPrompt } from '../../core/prompts';
+import type { BuiltPrompt, Instructions } from '../../core/prompts';
 import type { Output } from '../output';
 import type { RunOptions } from '../options';
 import type { RunOutcome } from '../result';
@@ -8,6 +8,10 @@ export interface CommandContext {
   readonly options: RunOptions;
   readonly instruction: string | undefined;
   readonly write: boolean;
+  /** chat --tools --edits: the answer goes to stderr, the proposals' diff to stdout. */
+  readonly edits: boolean;
+  /** Project instructions from the working directory (none with --no-instructions). */
+  readonly instructions: readonly Instructions[];
   readonly cwd: string;
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   readonly output: Output;

@@ -6,17 +6,30 @@
 import { findModel, type ModelInfo } from '../models';
 import { AimlError } from './errors';
 import { invalidRequestMessage } from './userMessages';
-import type { ChatRequest } from './types';
+import type { AssistantToolCall, ChatRequest } from './types';
 
 /** Anthropic's minimum thinking budget. */
 export const MIN_THINKING_BUDGET = 1024;
 /** Room left for the visible answer when max_tokens has to be raised above the thinking budget. */
 export const ANSWER_HEADROOM = 1024;
 
-export interface WireMessage {
-  role: 'user' | 'assistant';
-  content: string;
+export type WireMessage =
+  | { role: 'user'; content: string }
+  | { role: 'assistant'; content: string | null; tool_calls?: WireToolCall[] }
+  | { role: 'tool'; tool_call_id: string; content: string };
+
+export interface WireToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
 }
+
+export interface WireTool {
+  type: 'function';
+  function: { name: string; description: string; parameters: Readonly<Record<string, unknown>> };
+}
+
+export type WireToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } };
 
 export type WireThinking = { type: 'enabled'; budget_tokens: number } | { type: 'disabled' } | { type: 'adaptive' };
 
@@ -30,6 +43,8 @@ export interface WireChatBody {
   top_p?: number;
   stop_sequences?: string[];
   thinking?: WireThinking;
+  tools?: WireTool[];
+  tool_choice?: WireToolChoice;
 }
 
 export function buildChatBody(request: ChatRequest): WireChatBody {
@@ -44,7 +59,9 @@ export function buildChatBody(request: ChatRequest): WireChatBody {
   for (const m of request.messages) {
     const role: string = m.role;
     if (role === 'system') systemParts.push(m.content);
-    else if (role === 'user' || role === 'assistant') messages.push({ role, content: m.content });
+    else if (m.role === 'user') messages.push({ role: 'user', content: m.content });
+    else if (m.role === 'assistant') messages.push(assistantMessage(m.content, m.toolCalls));
+    else if (m.role === 'tool') messages.push({ role: 'tool', tool_call_id: m.toolCallId, content: m.content });
     else throw invalid(`unknown message role “${role}”`);
   }
   if (messages.length === 0) throw invalid('there is no message to send');
@@ -93,7 +110,22 @@ export function buildChatBody(request: ChatRequest): WireChatBody {
   }
   const stops = request.stopSequences?.filter((s) => s !== '');
   if (stops && stops.length > 0) body.stop_sequences = stops;
+  if (request.tools && request.tools.length > 0) {
+    body.tools = request.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } }));
+    const choice = request.toolChoice ?? 'auto';
+    body.tool_choice = typeof choice === 'string' ? choice : { type: 'function', function: { name: choice.name } };
+  }
   return body;
+}
+
+/** An assistant turn; with tool calls and no text, its content is null (as OpenAI's form has it). */
+function assistantMessage(content: string, calls: AssistantToolCall[] | undefined): WireMessage {
+  if (!calls || calls.length === 0) return { role: 'assistant', content };
+  return {
+    role: 'assistant',
+    content: content === '' ? null : content,
+    tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments === '' ? '{}' : c.arguments } })),
+  };
 }
 
 /** max_tokens must exceed budget_tokens: raise it within the model's limit, or refuse. */

@@ -4,10 +4,30 @@
  */
 import type { AimlError } from './errors';
 
-export interface ChatMessage {
-  role: 'user' | 'assistant';
-  content: string;
+/**
+ * One message of a conversation. An assistant turn that called tools carries its calls; each call's
+ * result follows as a `tool` message with the call's id, in the calls' order.
+ */
+export type ChatMessage =
+  | { role: 'user'; content: string }
+  | { role: 'assistant'; content: string; toolCalls?: AssistantToolCall[] }
+  | { role: 'tool'; toolCallId: string; content: string };
+
+export interface AssistantToolCall {
+  id: string;
+  name: string;
+  /** The arguments exactly as the model wrote them (JSON text). */
+  arguments: string;
 }
+
+/** A function tool offered to the model (OpenAI form on /chat/completions; JSON Schema parameters). */
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  parameters: Readonly<Record<string, unknown>>;
+}
+
+export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
 
 export type ThinkingRequest = { type: 'enabled'; budgetTokens: number } | { type: 'disabled' } | { type: 'adaptive' };
 
@@ -20,6 +40,10 @@ export interface ChatRequest {
   topP?: number;
   stopSequences?: string[];
   thinking?: ThinkingRequest;
+  /** Tools the model may call; without them the request carries no `tools` field. */
+  tools?: ToolDefinition[];
+  /** Default 'auto' when tools are given. */
+  toolChoice?: ToolChoice;
 }
 
 export interface Usage {

@@ -8,11 +8,14 @@
 
 import { fenced } from './fence';
 import { fenceTag, languageName } from './languages';
+import type { Instructions } from './instructions';
 import { systemPrompt } from './system';
 import { estimatePromptTokens } from './tokens';
 import type { Attachment, BuiltPrompt, ChatMessage } from './types';
 
 export interface ChatOptions {
+  /** Project instructions for the system prompt (AGENTS.md, CLAUDE.md, the setting). */
+  readonly instructions?: readonly Instructions[];
   /** Replaces the default system prompt. */
   readonly systemPrompt?: string;
   /**
@@ -32,6 +35,9 @@ const KIND_NAMES: Record<Attachment['kind'], string> = {
   selection: 'Selected code',
   file: 'File',
   problems: 'Problems',
+  symbol: 'Symbol',
+  changes: 'Changes in the working tree',
+  definition: 'Definition used by the code',
 };
 
 /** One attachment as it appears in the user turn: a heading line and a fenced block. */
@@ -40,7 +46,7 @@ export function renderAttachment(a: Attachment): string {
   if (a.relativePath && a.relativePath !== a.label) details.push(`\`${a.relativePath}\``);
   if (a.languageId && a.kind !== 'problems') details.push(languageName(a.languageId));
   const heading = `${KIND_NAMES[a.kind]}: ${a.label}${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
-  const tag = a.kind === 'problems' || !a.languageId ? 'text' : fenceTag(a.languageId);
+  const tag = a.kind === 'changes' ? 'diff' : a.kind === 'problems' || !a.languageId ? 'text' : fenceTag(a.languageId);
   return `${heading}\n${fenced(a.text, tag)}`;
 }
 
@@ -53,18 +59,30 @@ export function buildChatMessage(question: string, attachments: readonly Attachm
 
 /**
  * Turns as the API accepts them: no empty messages, starting with the user, roles alternating
- * (consecutive messages of one role, left by a failed or stopped turn, are joined).
+ * (consecutive plain messages of one role, left by a failed or stopped turn, are joined). Tool
+ * rounds stay as they are: an assistant turn with calls, then one result per call.
  */
 export function normalizeHistory(history: readonly ChatMessage[]): ChatMessage[] {
   const out: ChatMessage[] = [];
   for (const m of history) {
-    if (m.content.trim() === '') continue;
+    const hasCalls = m.role === 'assistant' && (m.toolCalls?.length ?? 0) > 0;
+    if (m.role !== 'tool' && !hasCalls && m.content.trim() === '') continue;
     if (out.length === 0 && m.role !== 'user') continue;
     const last = out[out.length - 1];
-    if (last && last.role === m.role) out[out.length - 1] = { role: m.role, content: `${last.content}\n\n${m.content}` };
-    else out.push({ role: m.role, content: m.content });
+    const plain = (x: ChatMessage | undefined): x is Extract<ChatMessage, { role: 'user' | 'assistant' }> =>
+      x !== undefined && (x.role === 'user' || (x.role === 'assistant' && !(x.toolCalls?.length ?? 0)));
+    if (plain(last) && plain(m) && last.role === m.role) out[out.length - 1] = { role: m.role, content: `${last.content}\n\n${m.content}` };
+    else out.push(m);
   }
+  // A tool round cut off before its answer cannot end the history: the next turn is the user's.
+  while (out.length > 0 && out[out.length - 1]?.role !== 'assistant' && out[out.length - 1]?.role !== 'user') out.pop();
   return out;
+}
+
+/** The history without its first exchange: the first user message and everything up to the next one. */
+function dropFirstExchange(messages: readonly ChatMessage[]): ChatMessage[] {
+  const next = messages.findIndex((m, i) => i > 0 && m.role === 'user');
+  return next < 0 ? [] : messages.slice(next);
 }
 
 export function buildChatPrompt(
@@ -73,7 +91,7 @@ export function buildChatPrompt(
   attachments: readonly Attachment[] = [],
   opts: ChatOptions = {},
 ): ChatPrompt {
-  const system = systemPrompt(opts.systemPrompt);
+  const system = systemPrompt(opts.systemPrompt, opts.instructions);
   const turn: ChatMessage = { role: 'user', content: buildChatMessage(question, attachments) };
   let earlier = normalizeHistory(history);
   // The new user turn must follow an assistant turn.
@@ -81,9 +99,10 @@ export function buildChatPrompt(
   const before = earlier.length;
   if (opts.maxPromptTokens !== undefined) {
     const budget = opts.maxPromptTokens;
-    // Drop whole exchanges (a user turn and its answer) from the start, so the rest still alternates.
+    // Drop whole exchanges (a user turn, its tool rounds and its answer) from the start, so the
+    // rest still alternates.
     while (earlier.length > 0 && estimatePromptTokens({ system, messages: [...earlier, turn] }) > budget) {
-      earlier = earlier.slice(2);
+      earlier = dropFirstExchange(earlier);
     }
   }
   return { system, messages: [...earlier, turn], droppedMessages: before - earlier.length };

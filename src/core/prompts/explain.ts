@@ -4,10 +4,13 @@
 
 import { languageName } from './languages';
 import { codeSections, lineSpan, scopeNote, whereFrom } from './sections';
+import type { Instructions } from './instructions';
 import { systemPrompt } from './system';
 import type { ChatMessage, JobPrompt, PromptContext } from './types';
 
 export interface ExplainOptions {
+  /** Project instructions for the system prompt (AGENTS.md, CLAUDE.md, the setting). */
+  readonly instructions?: readonly Instructions[];
   /** Replaces the default system prompt (the user's setting or `--system`). */
   readonly systemPrompt?: string;
   /** What the user wants to know, when they asked something specific. */
@@ -36,7 +39,7 @@ export function buildExplainMessage(ctx: PromptContext, opts: ExplainOptions = {
 export function buildExplainPrompt(ctx: PromptContext, opts: ExplainOptions = {}): JobPrompt {
   const file = ctx.relativePath ?? 'untitled';
   return {
-    system: systemPrompt(opts.systemPrompt),
+    system: systemPrompt(opts.systemPrompt, opts.instructions),
     messages: [...(opts.history ?? []), { role: 'user', content: buildExplainMessage(ctx, opts) }],
     title: `Explain ${file}, ${lineSpan(ctx.startLine, ctx.endLine)}`,
   };

@@ -2,6 +2,15 @@
 export type { Attachment, BuiltPrompt, ChatMessage, JobPrompt, PromptContext, Role } from './types';
 export { surroundingWindow, type SurroundingWindow } from './window';
 export { DEFAULT_SYSTEM_PROMPT, systemPrompt } from './system';
+export {
+  INSTRUCTION_FILES,
+  INSTRUCTIONS_MAX_BYTES,
+  instructionsSection,
+  readInstructionFiles,
+  settingInstructions,
+  type InstructionRoot,
+  type Instructions,
+} from './instructions';
 export { REPLACEMENT_MARKER, fenceFor, fenced, longestRun } from './fence';
 export { languageName, fenceTag, canonicalLanguage, sameLanguage } from './languages';
 export { describeIndentation } from './indentation';

@@ -12,10 +12,13 @@ import { REPLACEMENT_MARKER } from './fence';
 import { describeIndentation } from './indentation';
 import { fenceTag, languageName } from './languages';
 import { answerFenceLength, codeSections, lineSpan, scopeNote, selectionBody, whereFrom } from './sections';
+import type { Instructions } from './instructions';
 import { systemPrompt } from './system';
 import type { JobPrompt, PromptContext } from './types';
 
 export interface RefactorOptions {
+  /** Project instructions for the system prompt (AGENTS.md, CLAUDE.md, the setting). */
+  readonly instructions?: readonly Instructions[];
   /** Replaces the default system prompt (the user's setting or `--system`). */
   readonly systemPrompt?: string;
 }
@@ -59,7 +62,7 @@ export function buildRefactorMessage(ctx: PromptContext, instruction: string): s
 export function buildRefactorPrompt(ctx: PromptContext, instruction: string, opts: RefactorOptions = {}): JobPrompt {
   const file = ctx.relativePath ?? 'untitled';
   return {
-    system: systemPrompt(opts.systemPrompt),
+    system: systemPrompt(opts.systemPrompt, opts.instructions),
     messages: [{ role: 'user', content: buildRefactorMessage(ctx, instruction) }],
     title: `${shortInstruction(instruction)}: ${file}, ${lineSpan(ctx.startLine, ctx.endLine)}`,
   };

@@ -1,3 +1,5 @@
+import { instructionsSection, type Instructions } from './instructions';
+
 /**
  * The system prompt shared by every job. Job-specific rules (the refactor answer format) live in the
  * user turn, so a user's own system prompt (setting or `--system`) can replace this one without
@@ -18,7 +20,12 @@ export const DEFAULT_SYSTEM_PROMPT = [
   'If the code contains secrets such as API keys or passwords, do not repeat them.',
 ].join('\n');
 
-/** The system prompt to send: the user's own when they set one, else the default. */
-export function systemPrompt(custom?: string): string {
-  return custom !== undefined && custom.trim() !== '' ? custom : DEFAULT_SYSTEM_PROMPT;
+/**
+ * The system prompt to send: the user's own when they set one, else the default; then the project
+ * instructions in use, if any.
+ */
+export function systemPrompt(custom?: string, instructions: readonly Instructions[] = []): string {
+  const base = custom !== undefined && custom.trim() !== '' ? custom : DEFAULT_SYSTEM_PROMPT;
+  const section = instructionsSection(instructions);
+  return section ? `${base}\n\n${section}` : base;
 }

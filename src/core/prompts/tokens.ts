@@ -16,7 +16,7 @@
  */
 
 import type { ModelInfo } from '../models';
-import type { BuiltPrompt } from './types';
+import type { BuiltPrompt, ChatMessage } from './types';
 
 /** Per-message framing (role markers, separators), estimated high. */
 export const MESSAGE_OVERHEAD_TOKENS = 8;
@@ -46,10 +46,37 @@ export function estimateTokens(text: string): number {
 }
 
 /** The estimate for a whole request: system prompt, every message, framing. */
-export function estimatePromptTokens(prompt: BuiltPrompt): number {
-  let total = REQUEST_OVERHEAD_TOKENS + estimateTokens(prompt.system);
-  for (const m of prompt.messages) total += MESSAGE_OVERHEAD_TOKENS + estimateTokens(m.content);
+export function estimatePromptTokens(prompt: BuiltPrompt & { readonly toolsJson?: string }): number {
+  let total = REQUEST_OVERHEAD_TOKENS + cachedTokens(prompt.system) + (prompt.toolsJson ? cachedTokens(prompt.toolsJson) : 0);
+  for (const m of prompt.messages) total += messageTokens(m);
   return total;
+}
+
+// Estimates are kept per message object (and for the last few long strings: the system prompt, the
+// tool definitions): a tool loop or a long conversation estimates the same messages again before
+// every request, and the estimate reads every character.
+const byMessage = new WeakMap<ChatMessage, number>();
+const byString = new Map<string, number>();
+
+function cachedTokens(text: string): number {
+  if (text.length < 1024) return estimateTokens(text);
+  let n = byString.get(text);
+  if (n === undefined) {
+    n = estimateTokens(text);
+    if (byString.size >= 16) byString.delete(byString.keys().next().value as string);
+    byString.set(text, n);
+  }
+  return n;
+}
+
+/** One message's estimate: its text, and the calls of an assistant turn (names and arguments). */
+export function messageTokens(m: ChatMessage): number {
+  let n = byMessage.get(m);
+  if (n !== undefined) return n;
+  n = MESSAGE_OVERHEAD_TOKENS + estimateTokens(m.content);
+  if (m.role === 'assistant') for (const c of m.toolCalls ?? []) n += MESSAGE_OVERHEAD_TOKENS + estimateTokens(c.name) + estimateTokens(c.arguments);
+  byMessage.set(m, n);
+  return n;
 }
 
 export type BudgetCheck =

@@ -1,14 +1,12 @@
 /**
- * What the prompt builders take and give. The message shape equals the API client's `ChatMessage`
- * (src/core/api/types.ts) structurally, so the two layers meet without importing each other.
+ * What the prompt builders take and give. Messages are the API client's own type (a type-only
+ * import: nothing of the client is loaded by building a prompt).
  */
+import type { ChatMessage } from '../api/types';
 
-export type Role = 'user' | 'assistant';
+export type { ChatMessage };
 
-export interface ChatMessage {
-  readonly role: Role;
-  readonly content: string;
-}
+export type Role = ChatMessage['role'];
 
 /** The code a job is about, with the context around it, as the host or the CLI read it. */
 export interface PromptContext {
@@ -47,7 +45,7 @@ export interface JobPrompt extends BuiltPrompt {
 
 /** Context the user attached to a chat question. */
 export interface Attachment {
-  readonly kind: 'selection' | 'file' | 'problems';
+  readonly kind: 'selection' | 'file' | 'problems' | 'symbol' | 'changes' | 'definition';
   /** What the user sees on the chip ("src/app.ts:10-24", "Problems in app.ts"). */
   readonly label: string;
   readonly languageId?: string;

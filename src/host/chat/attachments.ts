@@ -1,14 +1,36 @@
 import * as vscode from 'vscode';
-import type { AttachmentKind } from '../../shared/protocol';
-import type { StoredAttachment } from '../../core/chat/conversation';
-
-type NewAttachment = Omit<StoredAttachment, 'id' | 'tokens'>;
+import type { AttachRequest } from '../../shared/protocol';
+import { captureChanges } from './pickers/changes';
+import { pickFiles } from './pickers/filePicker';
+import { pickSymbol } from './pickers/symbolPicker';
+import type { NewAttachment } from './pickers/types';
 
 /**
- * What the user asked to attach, read from the active editor at the moment they asked. Returns a
- * sentence instead when there is nothing to attach, for the panel to show.
+ * What the user asked to attach: the active editor's selection or problems at the moment they
+ * asked, files or a symbol they pick, or the uncommitted changes. Returns a sentence instead when
+ * there is nothing to attach (for the panel to show), or undefined when the user dismissed a picker.
  */
-export function captureAttachment(kind: AttachmentKind): NewAttachment | string {
+export async function captureAttachments(kind: AttachRequest, contextTokens: number, excludes: readonly string[]): Promise<NewAttachment[] | string | undefined> {
+  switch (kind) {
+    case 'file':
+      return pickFiles(contextTokens, excludes);
+    case 'symbol': {
+      const a = await pickSymbol(excludes);
+      return a === undefined || typeof a === 'string' ? a : [a];
+    }
+    case 'changes': {
+      const a = await captureChanges(excludes);
+      return typeof a === 'string' ? a : [a];
+    }
+    case 'selection':
+    case 'problems': {
+      const a = captureFromEditor(kind);
+      return typeof a === 'string' ? a : [a];
+    }
+  }
+}
+
+function captureFromEditor(kind: 'selection' | 'problems'): NewAttachment | string {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return 'Open a file in the editor first.';
   const doc = editor.document;
@@ -23,8 +45,6 @@ export function captureAttachment(kind: AttachmentKind): NewAttachment | string 
       const lines = sel.start.line === end ? `${sel.start.line + 1}` : `${sel.start.line + 1}-${end + 1}`;
       return { kind, label: `${name}:${lines}`, languageId: doc.languageId, relativePath: `${relativePath}:${lines}`, text };
     }
-    case 'file':
-      return { kind, label: name, languageId: doc.languageId, relativePath, text: doc.getText() };
     case 'problems': {
       const diags = vscode.languages.getDiagnostics(doc.uri);
       if (diags.length === 0) return `${name} has no problems.`;

@@ -1,16 +1,17 @@
 import type { CallOptions, ChatMessage, ChatRequest, StreamEvent } from '../../core/api';
 import { isAimlError } from '../../core/api/errors';
 import { DeltaCoalescer } from '../../core/chat/coalescer';
-import { newConversation, newTurnId, titleFrom, type Conversation, type StoredAttachment, type Turn } from '../../core/chat/conversation';
+import { newConversation, newTurnId, titleFrom, type Conversation, type StoredAttachment, type StoredFileChange, type StoredToolRound, type Turn } from '../../core/chat/conversation';
 import type { ConversationStore } from '../../core/chat/store';
 import type { Logger } from '../../core/log';
 import { MODEL_CATALOG, modelLimits, type ModelLimits } from '../../core/models';
-import { buildChatPrompt, checkContextBudget, estimateTokens, formatCount } from '../../core/prompts';
+import { buildChatPrompt, checkContextBudget, estimatePromptTokens, estimateTokens, formatCount, type Instructions } from '../../core/prompts';
+import { lineStats, runningSummary, runToolLoop, stubOldestResults, ToolSet, type ChangeSet, type LoopEvent, type LoopNotice, type ToolContext } from '../../core/tools';
 import { thinkingRequest, type Settings } from '../../core/settings';
 import { errorActionsFor } from '../../shared/errorActions';
-import type { HistoryItem, ToWebview, TrustView } from '../../shared/protocol';
+import type { HistoryItem, InstructionsChip, ToWebview, TrustView } from '../../shared/protocol';
 import { answerEnd, answerEndOf, type EndedBy } from './answerEnd';
-import { findLastIndex, retryReason, toView } from './turnViews';
+import { findLastIndex, retryReason, stepView, toView } from './turnViews';
 
 const LAST_CONVERSATION_KEY = 'aimlClaude.lastConversation';
 
@@ -43,7 +44,30 @@ export interface ChatSessionDeps {
   readonly post: (message: ToWebview) => void;
   /** Restricted Mode as the panel shows it (TrustBanner). */
   readonly trust: () => TrustView;
+  /** The project instructions in force (AGENTS.md, CLAUDE.md, the setting); none when absent. */
+  readonly instructions?: InstructionsSource;
+  /**
+   * The tools an answer may use now, or undefined when there are none (the setting is off, the
+   * folder is not trusted, no folder is open). Asked once per answer, with the answer's signal.
+   */
+  readonly tools?: (signal: AbortSignal) => ChatTools | undefined;
 }
+
+export interface InstructionsSource {
+  current(): Promise<Instructions[]>;
+  onDidChange(listener: () => void): { dispose(): void };
+}
+
+export interface ChatTools {
+  readonly set: ToolSet;
+  readonly context: ToolContext;
+  readonly maxRounds: number;
+  /** The answer's proposals (edit_file, create_file), when the edit tools are offered. */
+  readonly changes?: ChangeSet;
+}
+
+const NO_TOOLS = new ToolSet([]);
+const NO_TOOL_CONTEXT: ToolContext = { roots: [], denied: () => true, excludeGlobs: [], ripgrep: undefined };
 
 /**
  * The one thing the session is doing: an answer (from the claim, before the request, to the end of
@@ -73,15 +97,95 @@ export class ChatSession {
   /** Saves, one after another: a slow earlier save never lands over a later one. */
   private saving: Promise<void> = Promise.resolve();
   private readonly loaded: Promise<void>;
+  /** The project instructions as last read (the estimate and the prompt are built without waiting). */
+  private instructions: Instructions[] = [];
+  private readonly subscriptions: Array<{ dispose(): void }> = [];
 
   constructor(private readonly deps: ChatSessionDeps) {
     this.conversation = newConversation(deps.config.current.model);
-    this.loaded = this.restore();
+    this.loaded = Promise.all([this.restore(), this.readInstructions()]).then(() => undefined);
+    const source = deps.instructions;
+    if (source) this.subscriptions.push(source.onDidChange(() => void this.readInstructions().then(() => this.postInstructions())));
   }
 
   /** Ends a running answer (the extension is shutting down: the window closes or reloads). */
   dispose(): void {
     this.run?.abort.abort(answerEnd('shutdown'));
+    for (const s of this.subscriptions.splice(0)) s.dispose();
+  }
+
+  // ── project instructions ────────────────────────────────────────────────────────────────────
+
+  private async readInstructions(): Promise<void> {
+    try {
+      this.instructions = (await this.deps.instructions?.current()) ?? [];
+    } catch (err) {
+      this.deps.log.warn('could not read the project instructions', err);
+      this.instructions = [];
+    }
+  }
+
+  /** The instructions this conversation uses: all in force but those the user turned off in it. */
+  private activeInstructions(conversation = this.conversation): Instructions[] {
+    const off = new Set(conversation.disabledInstructions ?? []);
+    return this.instructions.filter((i) => !off.has(i.source));
+  }
+
+  private postInstructions(): void {
+    const off = new Set(this.conversation.disabledInstructions ?? []);
+    const items: InstructionsChip[] = this.instructions.map((i) => ({ source: i.source, tokens: estimateTokens(i.text), active: !off.has(i.source), cut: i.cutFromBytes !== undefined }));
+    this.post({ type: 'instructions', items });
+  }
+
+  /** Turns a source of instructions off (or back on) for this conversation only. */
+  async setInstructionsActive(source: string, active: boolean): Promise<void> {
+    await this.loaded;
+    const off = new Set(this.conversation.disabledInstructions ?? []);
+    if (active) off.delete(source);
+    else off.add(source);
+    this.conversation.disabledInstructions = off.size ? [...off] : undefined;
+    this.postInstructions();
+    // Saved with the conversation once it has a turn (an empty chat is not kept on disk).
+    if (this.conversation.turns.length > 0) await this.persist(this.conversation);
+  }
+
+  /** The file of a source of instructions, to open (undefined for the setting). */
+  instructionsFile(source: string): string | undefined {
+    return this.instructions.find((i) => i.source === source)?.file;
+  }
+
+  /**
+   * Removes a definition Explain attached to an earlier question, so the questions that follow no
+   * longer send it (the answer already given stays as it is).
+   */
+  async removeTurnAttachment(messageId: string, attachmentId: string): Promise<void> {
+    await this.loaded;
+    const turn = this.conversation.turns.find((t) => t.id === messageId && t.role === 'user');
+    const kept = turn?.attachments?.filter((a) => !(a.id === attachmentId && a.kind === 'definition'));
+    if (!turn || !kept || kept.length === turn.attachments?.length) return;
+    turn.attachments = kept.length ? kept : undefined;
+    this.post({ type: 'turnUpdated', message: toView(turn) });
+    await this.persist(this.conversation);
+  }
+
+  /** The changes an answer proposes (for the review in the host); undefined when it is not on screen. */
+  changesOf(messageId: string): StoredFileChange[] | undefined {
+    return this.conversation.turns.find((t) => t.id === messageId && t.role === 'assistant')?.changes;
+  }
+
+  /** The review changed the states of an answer's changes: saved, and the panel's card redrawn. */
+  async changesUpdated(messageId: string): Promise<void> {
+    const turn = this.conversation.turns.find((t) => t.id === messageId);
+    if (!turn) return;
+    this.post({ type: 'turnUpdated', message: toView(turn) });
+    await this.persist(this.conversation);
+  }
+
+  /** Where a tool step of an answer points (the panel only names the step). */
+  stepLocation(messageId: string, stepId: string): { root?: string; path: string; line?: number } | undefined {
+    const turn = this.conversation.turns.find((t) => t.id === messageId);
+    for (const round of turn?.rounds ?? []) for (const c of round.calls) if (c.id === stepId && c.location) return c.location;
+    return undefined;
   }
 
   /** Whether an answer is running (or about to: claimed, not yet sent); a new question is refused. */
@@ -147,6 +251,7 @@ export class ChatSession {
       trust: this.deps.trust(),
     });
     this.postAttachments();
+    this.postInstructions();
   }
 
   private async history(): Promise<HistoryItem[]> {
@@ -155,10 +260,18 @@ export class ChatSession {
 
   // ── attachments ─────────────────────────────────────────────────────────────────────────────
 
-  addAttachment(a: Omit<StoredAttachment, 'id' | 'tokens'>): void {
-    const id = newTurnId();
-    this.pending.set(id, { ...a, id, tokens: estimateTokens(a.text) });
+  /** Adds what the user attached and posts the chips (also when the list is empty: see the composer). */
+  addAttachments(list: readonly Omit<StoredAttachment, 'id' | 'tokens'>[]): void {
+    for (const a of list) {
+      const id = newTurnId();
+      this.pending.set(id, { ...a, id, tokens: estimateTokens(a.text) });
+    }
     this.postAttachments();
+  }
+
+  /** The current model's context window, in tokens (the file picker's "share of the context"). */
+  contextTokens(): number {
+    return this.limits().contextTokens;
   }
 
   removeAttachment(id: string): void {
@@ -471,32 +584,35 @@ export class ChatSession {
     const coalescer = new DeltaCoalescer((text, reasoning) => this.post({ type: 'delta', id: turn.id, text, ...(reasoning ? { reasoning } : {}) }));
     run.coalescer = coalescer;
     let finishReason: string | undefined;
+    // The rounds of a tool-using answer, as they happen (kept on the turn once a call was made).
+    const rounds: StoredToolRound[] = [];
+    let tools: ChatTools | undefined;
     try {
       if (!(await this.deps.keys.has())) {
         throw Object.assign(new Error('No API key is set.'), { noKey: true });
       }
-      const { prompt } = this.promptFor(conversation.turns.slice(0, -1), limits);
+      tools = this.deps.tools?.(signal);
+      const { prompt } = this.promptFor(conversation.turns.slice(0, -1), limits, conversation, tools?.set);
       if (prompt.droppedMessages > 0) {
         this.notice('info', `The ${prompt.droppedMessages} oldest messages were left out of this request to fit ${limits.model.label}’s context.`);
       }
       const settings = this.deps.config.current;
-      const events = this.deps.clients.get().stream(
-        {
-          model: settings.model,
-          system: prompt.system,
-          messages: prompt.messages,
-          maxTokens: limits.maxOutputTokens,
-          temperature: settings.temperature,
-          thinking: thinkingRequest(settings, limits.known ? limits.model.thinkingModes : undefined),
-        },
-        { signal },
-      );
-      for await (const e of events) {
+      const onEvent = (e: LoopEvent): void => {
         switch (e.type) {
-          case 'text':
+          case 'round':
+            rounds.push({ text: '', calls: [] });
+            break;
+          case 'gap':
             turn.text += e.text;
             coalescer.pushText(e.text);
             break;
+          case 'text': {
+            turn.text += e.text;
+            const round = rounds.at(-1);
+            if (round) round.text += e.text;
+            coalescer.pushText(e.text);
+            break;
+          }
           case 'reasoning':
             turn.reasoning = (turn.reasoning ?? '') + e.text;
             coalescer.pushReasoning(e.text);
@@ -507,13 +623,47 @@ export class ChatSession {
           case 'retry':
             this.post({ type: 'retrying', id: turn.id, attempt: e.attempt, maxRetries: e.maxRetries, delayMs: e.delayMs, reason: retryReason(e.error) });
             break;
-          case 'finish':
-            finishReason = e.finishReason;
+          case 'tool_start':
+            // The text so far goes first, so the step shows after what Claude said before it.
+            coalescer.flush();
+            this.post({ type: 'toolStep', id: turn.id, step: { id: e.call.id, name: e.call.name, summary: runningSummary(e.call.name, e.args), status: 'running' } });
             break;
+          case 'tool_end': {
+            const o = e.outcome;
+            const call = { id: o.call.id, name: o.call.name, arguments: o.call.arguments, ok: o.ok, summary: o.summary, result: o.content, ...(o.location ? { location: o.location } : {}) };
+            rounds.at(-1)?.calls.push(call);
+            turn.rounds = rounds;
+            this.post({ type: 'toolStep', id: turn.id, step: stepView(call) });
+            break;
+          }
+          case 'notice': {
+            const note = noteFor(e.notice, limits.model.label);
+            turn.notes = [...(turn.notes ?? []), note];
+            this.post({ type: 'note', id: turn.id, text: note });
+            break;
+          }
           default:
             break;
         }
-      }
+      };
+      const result = await runToolLoop({
+        client: this.deps.clients.get(),
+        request: {
+          model: settings.model,
+          system: prompt.system,
+          messages: prompt.messages,
+          maxTokens: limits.maxOutputTokens,
+          temperature: settings.temperature,
+          thinking: thinkingRequest(settings, limits.known ? limits.model.thinkingModes : undefined),
+        },
+        tools: tools?.set ?? NO_TOOLS,
+        context: tools?.context ?? NO_TOOL_CONTEXT,
+        maxRounds: tools?.maxRounds ?? 0,
+        maxPromptTokens: Math.max(0, limits.contextTokens - limits.maxOutputTokens),
+        signal,
+        onEvent,
+      });
+      finishReason = result.finishReason;
       turn.status = finishReason === 'length' ? 'truncated' : 'done';
     } catch (err) {
       this.fail(turn, err, signal);
@@ -521,6 +671,13 @@ export class ChatSession {
       coalescer.flush();
       coalescer.dispose();
       run.coalescer = undefined;
+      // An answer that made no call is a plain one: no rounds kept.
+      if (!rounds.some((r) => r.calls.length > 0)) delete turn.rounds;
+      else turn.rounds = rounds;
+      // What it proposes to change, for the Changes card — kept even when the answer was stopped
+      // or failed after proposing: nothing is written until the user accepts.
+      const proposed = changesOf(tools?.changes);
+      if (proposed.length) turn.changes = proposed;
     }
     // Not busy from the moment the panel hears the turn ended: a question sent right away is taken.
     this.release(run);
@@ -591,15 +748,23 @@ export class ChatSession {
   }
 
   /**
-   * The prompt for the last (user) turn of `turns`: earlier exchanges, oldest first, are left out
-   * when the whole would not fit the model's context with room for the answer.
+   * The prompt for the last (user) turn of `turns`: earlier tool results are shortened to stubs,
+   * oldest first, then earlier exchanges, oldest first, are left out, when the whole would not fit
+   * the model's context with room for the answer.
    */
-  private promptFor(turns: readonly Turn[], limits: ModelLimits) {
+  private promptFor(turns: readonly Turn[], limits: ModelLimits, conversation = this.conversation, tools?: ToolSet) {
     const last = turns.at(-1) as Turn;
     const { model, maxOutputTokens } = limits;
-    const prompt = buildChatPrompt(this.historyMessages(turns.slice(0, -1)), last.prompt ?? last.text, last.attachments ?? [], {
-      maxPromptTokens: Math.max(0, model.contextTokens - maxOutputTokens),
-    });
+    const maxPromptTokens = Math.max(0, model.contextTokens - maxOutputTokens);
+    const instructions = this.activeInstructions(conversation);
+    const history = this.historyMessages(turns.slice(0, -1));
+    const toolsJson = tools && tools.size > 0 ? JSON.stringify(tools.specs) : '';
+    const build = () => buildChatPrompt(history, last.prompt ?? last.text, last.attachments ?? [], { maxPromptTokens, instructions });
+    let prompt = build();
+    if (estimatePromptTokens({ ...prompt, toolsJson }) > maxPromptTokens || prompt.droppedMessages > 0) {
+      // Old tool results go before whole exchanges do: the questions and answers matter more.
+      if (stubOldestResults(history, prompt.system, toolsJson, maxPromptTokens) > 0) prompt = build();
+    }
     return {
       prompt,
       check: checkContextBudget(prompt, model, maxOutputTokens, { subject: 'The question with its attachments', advice: 'Attach less, or start a new chat.' }),
@@ -608,7 +773,9 @@ export class ChatSession {
 
   /**
    * The conversation as model messages: answered exchanges only. A question whose answer failed
-   * with no text is left out, so the roles keep alternating.
+   * with no text is left out, so the roles keep alternating. An answer that used tools is sent as
+   * it went — each round's text and calls, then the results — when it reached its final text; an
+   * answer stopped during its tools is sent as its text alone.
    */
   private historyMessages(turns: readonly Turn[]): ChatMessage[] {
     const out: ChatMessage[] = [];
@@ -617,7 +784,18 @@ export class ChatSession {
       const next = turns[i + 1];
       if (t.role !== 'user' || !next || next.role !== 'assistant' || !next.text) continue;
       const asked = buildChatPrompt([], t.prompt ?? t.text, t.attachments ?? []).messages.at(-1);
-      out.push({ role: 'user', content: asked?.content ?? t.text }, { role: 'assistant', content: next.text });
+      out.push({ role: 'user', content: asked?.content ?? t.text });
+      const rounds = next.rounds ?? [];
+      const final = rounds.at(-1);
+      if (final && final.calls.length === 0 && final.text !== '' && rounds.length > 1) {
+        for (const r of rounds.slice(0, -1)) {
+          out.push({ role: 'assistant', content: r.text, toolCalls: r.calls.map((c) => ({ id: c.id, name: c.name, arguments: c.arguments })) });
+          for (const c of r.calls) out.push({ role: 'tool', toolCallId: c.id, content: c.result });
+        }
+        out.push({ role: 'assistant', content: final.text });
+      } else {
+        out.push({ role: 'assistant', content: next.text });
+      }
       i++;
     }
     return out;
@@ -635,4 +813,26 @@ export class ChatSession {
       this.deps.log.debug(`could not post ${message.type} to the chat panel`, err);
     }
   }
+}
+
+/** What a loop notice says in the answer. */
+function noteFor(notice: LoopNotice, model: string): string {
+  switch (notice.kind) {
+    case 'round_limit':
+      return `Claude used the ${notice.rounds} tool rounds allowed (aimlClaude.tools.maxRounds) and answered with what it had.`;
+    case 'tools_refused':
+      return `The service did not accept tools for ${model}, so Claude answered without looking at the workspace.`;
+    case 'results_stubbed':
+      return `${notice.count} earlier tool ${notice.count === 1 ? 'result was' : 'results were'} shortened to fit the conversation in ${model}’s context.`;
+  }
+}
+
+/** An answer's change set as the turn keeps it: the files it changes (or creates), all pending. */
+function changesOf(changes: ChangeSet | undefined): StoredFileChange[] {
+  return (changes?.files ?? [])
+    .filter((c) => c.created || c.proposed !== c.original)
+    .map((c) => {
+      const { added, removed } = lineStats(c);
+      return { path: c.path, created: c.created, original: c.original, proposed: c.proposed, added, removed, state: 'pending' as const };
+    });
 }

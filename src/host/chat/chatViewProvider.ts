@@ -4,10 +4,12 @@ import { parseFromWebview, type FromWebview, type ToWebview } from '../../shared
 import { Disposable } from '../disposable';
 import { runErrorAction } from '../errorActions';
 import type { Log } from '../log';
-import { captureAttachment } from './attachments';
+import { captureAttachments } from './attachments';
 import type { ChatSession } from './chatSession';
 import { runCodeAction, type ApplyToSelection } from './codeActions';
 import { openLink } from './links';
+import { openWorkspaceLocation } from './openLocation';
+import type { ChangeAction } from '../changes/changeReview';
 import type { TrustBanner } from './trustBanner';
 
 export const CHAT_VIEW_ID = 'aimlClaude.chat';
@@ -19,6 +21,10 @@ export interface ChatViewDeps {
   /** Writes the model where the user keeps it (Config.setModel). */
   setModel: (id: string) => Promise<void>;
   trust: TrustBanner;
+  /** `aimlClaude.tools.exclude` as in force (joined across scopes). */
+  excludes: () => readonly string[];
+  /** The Changes card's buttons (ChangeReview); a sentence for the panel when something was refused. */
+  changes: (messageId: string, action: ChangeAction, path?: string) => Promise<string | undefined>;
 }
 
 /**
@@ -140,9 +146,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         await this.deps.setModel(m.model);
         return;
       case 'attach': {
-        const a = captureAttachment(m.kind);
-        if (typeof a === 'string') this.post({ type: 'notice', level: 'info', text: a });
-        else session.addAttachment(a);
+        const got = await captureAttachments(m.kind, session.contextTokens(), this.deps.excludes());
+        if (typeof got === 'string') this.post({ type: 'notice', level: 'info', text: got });
+        // Always answered with the chips, even when nothing was added: the composer waits for them
+        // before it sends a question that mentioned an attachment.
+        session.addAttachments(Array.isArray(got) ? got : []);
         return;
       }
       case 'removeAttachment':
@@ -150,7 +158,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       case 'estimate':
         return session.estimate(m.text, m.attachmentIds);
       case 'codeAction': {
-        const problem = await runCodeAction(m.action, session.messageText(m.messageId), m.blockIndex, this.deps);
+        const problem = await runCodeAction(m, session.messageText(m.messageId), this.deps);
         if (problem) this.post({ type: 'notice', level: 'warning', text: problem });
         return;
       }
@@ -161,6 +169,26 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       }
       case 'trustBanner':
         return this.deps.trust.handle(m.action);
+      case 'changeAction': {
+        const problem = await this.deps.changes(m.messageId, m.action, m.path);
+        if (problem) this.post({ type: 'notice', level: 'warning', text: problem });
+        return;
+      }
+      case 'removeTurnAttachment':
+        return session.removeTurnAttachment(m.messageId, m.attachmentId);
+      case 'openStep': {
+        const location = session.stepLocation(m.messageId, m.stepId);
+        const problem = location ? await openWorkspaceLocation(location, this.deps.excludes()) : 'That step is no longer in the conversation.';
+        if (problem) this.post({ type: 'notice', level: 'warning', text: problem });
+        return;
+      }
+      case 'instructions': {
+        if (m.action !== 'open') return session.setInstructionsActive(m.source, m.action === 'enable');
+        const file = session.instructionsFile(m.source);
+        if (file) await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true });
+        else await vscode.commands.executeCommand('workbench.action.openSettings', 'aimlClaude.instructions');
+        return;
+      }
       case 'errorAction':
         return runErrorAction(m.action, { retry: () => session.retry(), retryLonger: () => session.retryLonger() });
     }

@@ -1,6 +1,6 @@
 import type { AimlError } from '../../core/api';
-import type { Turn } from '../../core/chat/conversation';
-import type { MessageView } from '../../shared/protocol';
+import type { StoredToolCall, Turn } from '../../core/chat/conversation';
+import type { MessageView, ToolStepView } from '../../shared/protocol';
 
 // How turns and failures are shown in the chat panel: pure helpers of the ChatSession.
 
@@ -16,8 +16,38 @@ export function toView(t: Turn): MessageView {
     interruption: t.interruption,
     usage: t.usage,
     error: t.error,
+    steps: t.rounds?.flatMap((r) => r.calls.map(stepView)),
+    notes: t.notes,
+    changes: t.changes?.map(({ path, created, added, removed, state }) => ({ path, created, added, removed, state })),
     createdAt: t.createdAt,
   };
+}
+
+/** Shown of what went to and from a tool: enough to see what happened; the host keeps the whole. */
+const STEP_DETAIL_CHARS = 4000;
+
+export function stepView(c: StoredToolCall): ToolStepView {
+  return {
+    id: c.id,
+    name: c.name,
+    summary: c.summary,
+    status: c.ok ? 'done' : 'failed',
+    arguments: cut(prettyArguments(c.arguments)),
+    result: cut(c.result),
+    ...(c.location ? { location: c.location } : {}),
+  };
+}
+
+function prettyArguments(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+function cut(text: string): string {
+  return text.length > STEP_DETAIL_CHARS ? `${text.slice(0, STEP_DETAIL_CHARS)}\n… (${text.length - STEP_DETAIL_CHARS} more characters)` : text;
 }
 
 /** A short cause for the countdown line; the full sentence is for a final failure. */

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { StoredAttachment } from '../../core/chat/conversation';
 import { modelLimits } from '../../core/models';
 import { buildChatPrompt, checkContextBudget, languageName } from '../../core/prompts';
@@ -7,6 +8,7 @@ import { activeEditorFor, captureScope, ensureApiKey, looksBinary, promptContext
 import type { Log } from '../log';
 import type { Notifier } from '../proposals/notifier';
 import type { ApiKeyStore } from '../secrets';
+import { definitionsUsedBy } from './explainDefinitions';
 
 export interface ExplainDeps {
   readonly chat: ChatSession;
@@ -45,21 +47,37 @@ export async function explainSelection(deps: ExplainDeps): Promise<ExplainOutcom
   const attachments = explainAttachments(scope);
   const settings = deps.config.current;
   const limits = modelLimits(settings.model, settings.maxOutputTokens);
-  const check = checkContextBudget(buildChatPrompt([], question, attachments), limits.model, limits.maxOutputTokens, {
-    subject: `The code to explain (${scope.span}) with its context`,
-    advice: 'Select less code, or pick a model with a larger context (AIML Claude: Select Model).',
-  });
+  const fits = (list: NewAttachment[]) =>
+    checkContextBudget(buildChatPrompt([], question, list), limits.model, limits.maxOutputTokens, {
+      subject: `The code to explain (${scope.span}) with its context`,
+      advice: 'Select less code, or pick a model with a larger context (AIML Claude: Select Model).',
+    });
+  const check = fits(attachments);
   if (!check.ok) return refuse(check.message, 'error');
 
   deps.log.info(`explain ${scope.label} (${scope.kind})`);
-  await deps.reveal();
-  await deps.chat.ask(question, attachments, explainPrompt(question));
+  // The definitions the code uses are looked up while the panel opens (a language server may take
+  // a moment); they join the question only if everything still fits.
+  const range = new vscode.Range(scope.startLine, 0, scope.endLine, scope.document.lineAt(scope.endLine).text.length);
+  const [definitions] = await Promise.all([
+    settings['explain.definitionsBudgetTokens'] > 0 && scope.document.uri.scheme === 'file'
+      ? definitionsUsedBy(scope.document, range, settings['explain.definitionsBudgetTokens'], settings['tools.exclude']).catch((err: unknown) => {
+          deps.log.warn('could not look up the definitions the code uses', err);
+          return [] as NewAttachment[];
+        })
+      : Promise.resolve([] as NewAttachment[]),
+    deps.reveal(),
+  ]);
+  const withDefinitions = definitions.length && fits([...attachments, ...definitions]).ok ? [...attachments, ...definitions] : attachments;
+  if (definitions.length) deps.log.info(`explain: ${withDefinitions.length - attachments.length} definitions attached (${definitions.map((d) => d.label).join(', ')})`);
+  await deps.chat.ask(question, withDefinitions, explainPrompt(question, withDefinitions.length > attachments.length));
   return { status: 'asked', kind: scope.kind, label: scope.label, question };
 }
 
 /** What the model reads: the question, then how to answer it (not shown in the panel). */
-export function explainPrompt(question: string): string {
-  return `${question}\n\nSay what it does and how, then anything surprising, risky or worth improving. Refer to lines by their numbers. Be concise.`;
+export function explainPrompt(question: string, withDefinitions = false): string {
+  const defs = withDefinitions ? ' The definitions it uses are attached for reference: explain the selected code, not them.' : '';
+  return `${question}\n\nSay what it does and how, then anything surprising, risky or worth improving. Refer to lines by their numbers. Be concise.${defs}`;
 }
 
 /** The question as it shows in the panel: what, where, and how the scope was chosen. */

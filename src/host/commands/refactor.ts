@@ -4,7 +4,7 @@ import type { StreamEvent } from '../../core/api';
 import { isAimlError } from '../../core/api/errors';
 import { extractReplacement, isEditError, previewReplacement } from '../../core/edits';
 import { modelLimits } from '../../core/models';
-import { buildRefactorPrompt, checkContextBudget, estimateTokens, formatCount } from '../../core/prompts';
+import { buildRefactorPrompt, checkContextBudget, estimateTokens, formatCount, type Instructions } from '../../core/prompts';
 import { ERROR_ACTION_LABELS, errorActionLabels, errorActionOfLabel, errorActionsFor } from '../../shared/errorActions';
 import type { ClientFactory } from '../clientFactory';
 import type { Config } from '../config';
@@ -36,6 +36,8 @@ export interface RefactorDeps {
   readonly keys: ApiKeyStore;
   readonly notifier: Notifier;
   readonly log: Log;
+  /** The project instructions in force (AGENTS.md, CLAUDE.md, the setting). */
+  readonly instructions?: () => Promise<Instructions[]>;
 }
 
 const lineNumber = z.int().check(z.gte(0), z.lte(10_000_000));
@@ -177,7 +179,7 @@ export async function refactorSelection(deps: RefactorDeps, rawArgs?: unknown): 
   const limits = modelLimits(settings.model, args.maxOutputTokens ?? settings.maxOutputTokens);
   const { model, maxOutputTokens: maxTokens } = limits;
   const ctx = promptContextOf(scope);
-  const prompt = buildRefactorPrompt(ctx, instruction);
+  const prompt = buildRefactorPrompt(ctx, instruction, { instructions: (await deps.instructions?.()) ?? [] });
   const budget = checkContextBudget(prompt, model, maxTokens, {
     subject: `The code to refactor (${scope.span}) with its context`,
     advice: 'Select fewer lines, or pick a model with a larger context (AIML Claude: Select Model).',

@@ -58,6 +58,12 @@ export class ProposalManager extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Fires when a proposal opens, changes state or closes (CodeLens, decorations). */
   readonly onDidChange = this.changed.event;
+  private readonly closed = this.register(new vscode.EventEmitter<{ readonly proposal: Proposal; readonly why: string }>());
+  /** Fires once per proposal, when it closes (accepted, rejected, no changes, …). */
+  readonly onDidClose = this.closed.event;
+  private readonly applied = this.register(new vscode.EventEmitter<{ readonly proposal: Proposal; readonly before: string; readonly after: string }>());
+  /** Fires after each write of a proposal into its document, with the document's text before and after. */
+  readonly onDidApply = this.applied.event;
   private contextActive = false;
   private contextDiffActive = false;
 
@@ -130,8 +136,8 @@ export class ProposalManager extends Disposable {
    * The finished replacement. Returns how many hunks it has; 0 means no change, and the proposal is
    * closed with nothing to apply.
    */
-  finish(p: Proposal, code: string): number {
-    const hunks = p.setReplacement(code);
+  finish(p: Proposal, code: string, opts: { exact?: boolean } = {}): number {
+    const hunks = p.setReplacement(code, opts.exact === true);
     if (hunks === 0) {
       void this.close(p, 'no changes');
       return 0;
@@ -313,6 +319,7 @@ export class ProposalManager extends Disposable {
         // Another extension reformatted on edit, say. Not ours to undo; the log says so.
         this.log.warn(`proposal ${p.id}: the document differs from the planned result after the edit`);
       }
+      this.applied.fire({ proposal: p, before: current, after: doc.getText() });
       this.log.debug(`proposal ${p.id}: ${plan.edits.length} edit(s), lines ${anchored.startLine + 1}–${anchored.endLine + 1}, version ${before} → ${doc.version}`);
     }
     if (replacement === '') {
@@ -372,6 +379,7 @@ export class ProposalManager extends Disposable {
     this.documents.delete(proposalUri(p.id, 'original', p.init.fileName));
     this.documents.delete(proposalUri(p.id, 'proposal', p.init.fileName));
     this.fire();
+    this.closed.fire({ proposal: p, why });
   }
 
   // ── rendering and context keys ───────────────────────────────────────────────────────────────

@@ -87,9 +87,13 @@ export class Proposal {
     this.preview = prepareReplacement(this.init.originalText, code, { eol: this.init.eol });
   }
 
-  /** The finished replacement; returns how many hunks it makes. */
-  setReplacement(code: string): number {
-    this.replacement = prepareReplacement(this.init.originalText, code, { eol: this.init.eol });
+  /**
+   * The finished replacement; returns how many hunks it makes. `exact`: the text is the range's
+   * new text already (a change Claude proposed with edit_file, in the file's line endings), so it
+   * is taken as it is rather than fitted like a model's code block.
+   */
+  setReplacement(code: string, exact = false): number {
+    this.replacement = exact ? code : prepareReplacement(this.init.originalText, code, { eol: this.init.eol });
     this.hunks = computeHunks(this.init.originalText, this.replacement);
     this.status = this.hunks.map(() => 'pending');
     this.state = 'ready';

@@ -2,6 +2,7 @@
 // are unchanged: find what was added, so only that is rendered and sanitised, and appended where
 // a full render would put it. Compares the token stream of the last full parse with the new one.
 import type { Token } from 'markdown-it';
+import { codeBlockOf } from '../../core/markdown/codeBlocks';
 import type { RenderEnv } from './markdown';
 import { md } from './markdown';
 import { sameToken } from './tokens';
@@ -21,8 +22,9 @@ export interface AppendPlan {
   readonly codeBefore: number;
 }
 
+/** A code block, numbered in the message (the one rule: core's codeBlockOf). */
 function isCode(token: Token): boolean {
-  return token.type === 'fence' || token.type === 'code_block';
+  return codeBlockOf(token, md) !== null;
 }
 
 function sameBlockToken(a: Token | undefined, b: Token | undefined): boolean {

@@ -1,17 +1,12 @@
 // The markup around each code block: a header with the language and the action buttons the chat UI
 // wires up (it finds the code through data-block-index in the renderer's side table, never by
 // reading the DOM, which holds highlighted markup rather than the code itself).
+import type { CodeBlock } from '../../core/markdown/codeBlocks';
 import { escapeHtml } from './escape';
 import { highlightCode, isKnownLanguage } from './highlight';
 
+export type { CodeBlock };
 export type CodeAction = 'copy' | 'insert' | 'apply' | 'open';
-
-/** A code block of an answer, as the model wrote it. */
-export interface CodeBlock {
-  readonly code: string;
-  /** The fence's language word as written ("ts", "python"), or "" when there was none. */
-  readonly lang: string;
-}
 
 interface ActionSpec {
   readonly action: CodeAction;
@@ -25,11 +20,6 @@ const ACTIONS: readonly ActionSpec[] = [
   { action: 'apply', label: 'Apply to selection', icon: 'diff' },
   { action: 'open', label: 'Open in new editor', icon: 'new-file' },
 ];
-
-/** The first word of a fence's info string, the way markdown-it reads it. */
-export function fenceLanguage(info: string): string {
-  return info.trim().split(/\s+/)[0] ?? '';
-}
 
 // The language also becomes a class name; keep only characters that cannot break out of it.
 function classSafe(lang: string): string {

@@ -13,8 +13,9 @@
 // our rules in markdown.ts. The unit tests compare it with the HTML path on random documents and
 // after every frame of a stream.
 import type { Token } from 'markdown-it';
-import { buildCodeBlock, type CodeBlock, fenceLanguage } from './codeBlock';
-import { isAllowedUrl } from './links';
+import { type CodeBlock, codeBlockOf } from '../../core/markdown/codeBlocks';
+import { isAllowedUrl } from '../../core/markdown/links';
+import { buildCodeBlock } from './codeBlock';
 import { md } from './markdown';
 
 const INLINE_PAIRED = new Set(['em', 'strong', 's']);
@@ -93,6 +94,17 @@ function attrText(token: Token, name: string): string | null {
   return value === null ? null : String(value);
 }
 
+/**
+ * An attribute from the answer (a link's target or title), when the HTML path keeps it as it is.
+ * DOMPurify trims every attribute value it keeps and drops values that could close markup
+ * ("-->", "]>", "</title" …): a title may begin or end with a newline (one written over several
+ * lines) or hold such text. Those are left to the HTML path rather than copied here.
+ */
+function setAttr(el: Element, name: string, value: string): void {
+  if (value !== value.trim() || /[<>]/.test(value)) throw new Unknown();
+  el.setAttribute(name, value);
+}
+
 /** markdown-it's link_open as changed in markdown.ts: href kept if allowed, then data-href. */
 function link(b: Builder, token: Token): void {
   // markdown-it lets an autolink sit inside a link's text; the HTML parser then closes the outer
@@ -101,15 +113,15 @@ function link(b: Builder, token: Token): void {
   const a = b.element('a');
   for (const [name, value] of token.attrs ?? []) {
     if (name === 'href') {
-      if (isAllowedUrl(String(value))) a.setAttribute('href', String(value));
+      if (isAllowedUrl(String(value))) setAttr(a, 'href', String(value));
     } else if (name === 'title') {
-      a.setAttribute('title', String(value));
+      setAttr(a, 'title', String(value));
     } else {
       throw new Unknown();
     }
   }
   const href = a.getAttribute('href');
-  if (href !== null) a.setAttribute('data-href', href);
+  if (href !== null) setAttr(a, 'data-href', href);
   b.open(a);
 }
 
@@ -126,10 +138,10 @@ function image(b: Builder, token: Token): void {
   }
   const a = b.element('a');
   a.className = 'md-image';
-  a.setAttribute('href', src);
-  a.setAttribute('data-href', src);
+  setAttr(a, 'href', src);
+  setAttr(a, 'data-href', src);
   const title = attrText(token, 'title');
-  if (title) a.setAttribute('title', title);
+  if (title) setAttr(a, 'title', title);
   const icon = b.element('span');
   icon.className = 'codicon codicon-file-media';
   icon.setAttribute('aria-hidden', 'true');
@@ -182,10 +194,9 @@ export interface CodeSink {
 function block(b: Builder, tokens: readonly Token[], idx: number, code: CodeSink | undefined): void {
   const token = tokens[idx];
   if (!token || token.hidden) return;
-  if (token.type === 'fence' || token.type === 'code_block') {
+  const entry = codeBlockOf(token, md);
+  if (entry) {
     if (!code) throw new Unknown();
-    const lang = token.type === 'fence' ? fenceLanguage(md.utils.unescapeAll(token.info)) : '';
-    const entry = { code: token.content, lang };
     b.add(buildCodeBlock(entry, code.base + code.blocks.length, b.document));
     code.blocks.push(entry);
     b.addText('\n');

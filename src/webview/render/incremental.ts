@@ -22,8 +22,8 @@ import {
   closedByBlankLine, closesFence, interruptsBlocks, isBlank, mayBecomeCloser, mayContinueAfterBlank, type OpenFence, openingFence,
   startsTopLevelBlock,
 } from './boundaries';
-import { type CodeBlock, fenceLanguage } from './codeBlock';
-import { createEnv, markdownToHtml, md, type Reference } from './markdown';
+import { type CodeBlock, codeBlockOf, fenceLanguage } from '../../core/markdown/codeBlocks';
+import { createEnv, markdownToHtml, md, parseBlocks, type Reference } from './markdown';
 import { sanitizeToFragment, serializeNodes } from './sanitize';
 import { type FenceStream, type TailContext, TailView } from './tailView';
 import { inlineTextWithBrackets } from './tokens';
@@ -208,9 +208,9 @@ export class IncrementalRenderer {
       this.checkedPartial = false;
       if (this.tailLine === 0) {
         const fence = openingFence(line);
-        this.fence = fence && { ...fence, lang: fenceLanguage(md.utils.unescapeAll(fence.info)), codeStart: next };
+        this.fence = fence && { ...fence, lang: fenceLanguage(fence.info, md), codeStart: next };
       } else if (this.fence && closesFence(line, this.fence)) {
-        this.seal(next, { code: this.tail.slice(this.fence.codeStart, start), lang: this.fence.lang });
+        this.seal(next, sealedFence(this.tail.slice(0, next)));
         continue;
       } else if (blank && !this.prevBlank && this.fence === null && closedByBlankLine(this.tail.slice(0, next), this.tailLine)) {
         // A paragraph, heading, table, quote… ends at a blank line: seal it now, while the DOM
@@ -328,6 +328,22 @@ export class IncrementalRenderer {
   inspectTail(): { text: string; nodes: readonly Node[]; codeBase: number; refs: Readonly<Record<string, Reference>>; streaming: boolean } {
     return { text: this.tail, nodes: this.view.nodes, codeBase: this.sealedCode.length, refs: this.refs, streaming: this.fence !== null };
   }
+}
+
+/**
+ * The code block a top-level fence that streamed in turns out to be, read from markdown-it's
+ * tokens by codeBlockOf, as every other block (and the host's copy) is: the streamed code is only
+ * what was shown meanwhile. Undefined when the text is not one code block (then it is rendered).
+ */
+function sealedFence(text: string): CodeBlock | undefined {
+  const blocks: CodeBlock[] = [];
+  let others = 0;
+  for (const token of parseBlocks(text, createEnv())) {
+    const block = codeBlockOf(token, md);
+    if (block) blocks.push(block);
+    else others++;
+  }
+  return blocks.length === 1 && others === 0 ? blocks[0] : undefined;
 }
 
 /** A whole message rendered at once (history, and the reference the incremental path must match). */

@@ -2,9 +2,11 @@
 // paths produce the same HTML. Raw HTML is off (model output is untrusted), links are checked
 // against an allow-list, images are never loaded, and code blocks get the action header.
 import MarkdownIt, { type Env, type Token } from 'markdown-it';
-import { type CodeBlock, fenceLanguage, renderCodeBlock } from './codeBlock';
+import { type CodeBlock, codeBlockOf } from '../../core/markdown/codeBlocks';
+import { isAllowedUrl } from '../../core/markdown/links';
+import { createParser } from '../../core/markdown/parser';
+import { renderCodeBlock } from './codeBlock';
 import { escapeHtml } from './escape';
-import { isAllowedUrl } from './links';
 
 export type Reference = NonNullable<Env['references']>[string];
 
@@ -32,8 +34,10 @@ function isRenderEnv(env: Env | undefined): env is RenderEnv {
   return env !== undefined && Array.isArray(env['codeBlocks']);
 }
 
-function codeBlockHtml(code: string, lang: string, env: Env | undefined): string {
-  const block = { code, lang };
+function codeBlockHtml(tokens: Token[], idx: number, env: Env | undefined): string {
+  const token = tokens[idx];
+  const block = token && codeBlockOf(token, md);
+  if (!block) return '';
   if (!isRenderEnv(env)) return renderCodeBlock(block, 0, true);
   const index = env.codeBase + env.codeBlocks.length;
   env.codeBlocks.push(block);
@@ -57,18 +61,14 @@ function insideLink(tokens: Token[], idx: number): boolean {
 }
 
 function createMarkdown() {
-  const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+  // The parse (options, link allow-list) is the host's too: it finds a clicked block's code in
+  // the same token stream.
+  const md = createParser(MarkdownIt);
 
-  // markdown-it's own check only blocks a few schemes; ours is an allow-list. The empty
-  // destination stays valid so `[x]()` keeps markdown-it's meaning (a link with no target).
-  md.validateLink = (url: string): boolean => url === '' || isAllowedUrl(url);
-
-  md.renderer.rules.fence = (tokens, idx, _options, env) => {
-    const token = tokens[idx];
-    if (!token) return '';
-    return codeBlockHtml(token.content, fenceLanguage(md.utils.unescapeAll(token.info)), env);
-  };
-  md.renderer.rules.code_block = (tokens, idx, _options, env) => codeBlockHtml(tokens[idx]?.content ?? '', '', env);
+  // Fenced and indented code blocks both get the action header; what counts as one, and its
+  // code and language, is core's codeBlockOf, which the host uses as well.
+  md.renderer.rules.fence = (tokens, idx, _options, env) => codeBlockHtml(tokens, idx, env);
+  md.renderer.rules.code_block = (tokens, idx, _options, env) => codeBlockHtml(tokens, idx, env);
 
   // Links keep their href (for hover and accessibility) and carry it again in data-href: the UI
   // cancels the click and asks the host to open it, so the webview itself never navigates. The

@@ -2,7 +2,7 @@
 // the second wall: an allow-list of exactly the elements and attributes our renderer produces,
 // URLs checked again, nothing that runs code, loads anything, or styles the page.
 import DOMPurify from 'dompurify';
-import { ALLOWED_URI_REGEXP, isAllowedUrl } from './links';
+import { ALLOWED_URI_REGEXP, isAllowedUrl } from '../../core/markdown/links';
 
 const ALLOWED_TAGS = [
   // 'body' is the root DOMPurify parses into; without it DOMPurify treats the root as disallowed

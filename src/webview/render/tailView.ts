@@ -12,7 +12,8 @@
 //      render only the blocks that were added (see blockPatch.ts).
 // Otherwise (a list turning loose, a paragraph turning into a table, …) the whole tail is rendered.
 import type { Token } from 'markdown-it';
-import { buildCodeBlock, type CodeBlock, codeClass } from './codeBlock';
+import { type CodeBlock, codeBlockOf } from '../../core/markdown/codeBlocks';
+import { buildCodeBlock, codeClass } from './codeBlock';
 import { highlightCode, isKnownLanguage } from './highlight';
 import { createEnv, md, parseBlocks, parseInlineChildren, type Reference, type RenderEnv } from './markdown';
 import { type AppendPlan, openPath, planAppend, renderRange } from './blockPatch';
@@ -85,7 +86,7 @@ export class TailView {
     this.update(tail.slice(0, cut), ctx, null);
     const tokens = this.tokens;
     // Definitions must be recorded for the whole message: sealing renders those pieces.
-    if (!tokens || this.definesReferences || tokens.some((t) => t.type === 'fence' || t.type === 'code_block')) return null;
+    if (!tokens || this.definesReferences || tokens.some((t) => codeBlockOf(t, md) !== null)) return null;
     const nodes = this.nodes;
     this.nodes = [];
     return { nodes, labelText: inlineTextWithBrackets(tokens) };
@@ -162,7 +163,9 @@ export class TailView {
     // content changes.
     const env = createEnv(ctx.codeBase, false, Object.create(this.refs) as Record<string, Reference>);
     const children = md.parseInline(content, env)[0]?.children ?? [];
-    this.patchInline(p.element, inline.children ?? [], children, env);
+    const patch = this.inlinePatch(p.element, inline.children ?? [], children);
+    if (!patch) return false;
+    patch();
     inline.content = content;
     inline.children = children;
     p.pendingWs = raw.slice(content.length);
@@ -170,12 +173,18 @@ export class TailView {
     return true;
   }
 
-  /** Make `element`'s content the rendering of inline tokens `next` (it showed `prev`). */
-  private patchInline(element: Element, prev: Token[], next: Token[], env: RenderEnv): void {
+  /**
+   * How to make `element`'s content the rendering of inline tokens `next` (it shows `prev`), or
+   * null when only a render of the whole tail will do: buildInline declines a link inside a link's
+   * text (the HTML parser splits those) and attributes the sanitiser would change. Their HTML is
+   * then parsed in its block, as in a full render, never as a loose run of inline markup.
+   */
+  private inlinePatch(element: Element, prev: Token[], next: Token[]): (() => void) | null {
     const added = appendedText(prev, next);
     const lastNode = element.lastChild;
-    if (added !== null && lastNode?.nodeType === 3) (lastNode as Text).appendData(added);
-    else element.replaceChildren(buildInline(next, this.doc) ?? sanitizeToFragment(md.renderer.renderInline(next, md.options, env), this.doc));
+    if (added !== null && lastNode?.nodeType === 3) return () => (lastNode as Text).appendData(added);
+    const nodes = buildInline(next, this.doc);
+    return nodes && (() => element.replaceChildren(nodes));
   }
 
   /** Way 4, or a full render of the tail. */
@@ -211,13 +220,17 @@ export class TailView {
    * children they had, the grown and the new ones are parsed now.
    */
   private appendBlocks(plan: AppendPlan, prev: Token[], next: Token[], env: RenderEnv): boolean {
-    let grown: Element | null = null;
+    let growInline: (() => void) | null = null;
     if (plan.grownInline >= 0) {
       // The same rule as for the open paragraph: a hidden paragraph's text must be all its item holds.
       const open = next[plan.grownInline - 1];
       if (open?.hidden && next[plan.grownInline - 2]?.type !== 'list_item_open') return false;
-      grown = elementAt(this.nodes, openPath(next, plan.grownInline));
+      const grown = elementAt(this.nodes, openPath(next, plan.grownInline));
       if (!grown) return false;
+      const inline = next[plan.grownInline];
+      if (inline) inline.children = parseInlineChildren(inline.content, env);
+      growInline = this.inlinePatch(grown, prev[plan.grownInline]?.children ?? [], inline?.children ?? []);
+      if (!growInline) return false;
     }
     // A code block still being written (inside a list, say): its code is plain text until sealed.
     let codeText: Text | null = null;
@@ -233,8 +246,8 @@ export class TailView {
     if (plan.path.length > 0 && !target) return false;
     for (let i = 0; i < next.length; i++) {
       const token = next[i];
-      if (token?.type !== 'inline') continue;
-      const kept = i < plan.from && i !== plan.grownInline ? prev[i]?.children : null;
+      if (token?.type !== 'inline' || i === plan.grownInline) continue;
+      const kept = i < plan.from ? prev[i]?.children : null;
       token.children = kept ?? parseInlineChildren(token.content, env);
     }
     const addEnv = createEnv(env.codeBase + plan.codeBefore, false, env.references);
@@ -243,7 +256,7 @@ export class TailView {
       sanitizeInside(target?.localName ?? '', renderRange(next, plan.from, plan.to, addEnv), this.doc);
     if (!fragment) return false;
     // Every lookup succeeded: now change the DOM.
-    if (grown) this.patchInline(grown, prev[plan.grownInline]?.children ?? [], next[plan.grownInline]?.children ?? [], env);
+    growInline?.();
     const grownCode = next[plan.grownCode];
     if (codeText && grownCode) {
       codeText.appendData(grownCode.content.slice(prev[plan.grownCode]?.content.length ?? 0));

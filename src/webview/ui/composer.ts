@@ -1,4 +1,4 @@
-import type { AttachmentChip, AttachmentKind } from '../../shared/protocol';
+import type { AttachmentChip, AttachRequest, InstructionsChip } from '../../shared/protocol';
 import { h, icon, iconButton } from './dom';
 import { formatInt, formatTokens } from './format';
 import { chipIcon } from './messageList';
@@ -8,17 +8,20 @@ export interface ComposerEvents {
   /** The last question, edited: it replaces the old one and is answered again. */
   resend(text: string): void;
   stop(): void;
-  attach(kind: AttachmentKind): void;
+  attach(kind: AttachRequest): void;
   removeAttachment(id: string): void;
   estimate(text: string, attachmentIds: string[]): void;
   draftChanged(text: string): void;
+  /** An instructions chip: open its file, or turn it off or on for this conversation. */
+  instructions(action: 'open' | 'disable' | 'enable', source: string): void;
 }
 
-const MENTION = /(^|\s)@(selection|file|problems)(?=\s|$)/g;
+const MENTION = /(^|\s)@(selection|file|symbol|problems|changes)(?=\s|$)/g;
 
 /**
  * The question box: Enter sends, Shift+Enter starts a new line, Escape stops an answer. `@selection`,
- * `@file` and `@problems` become attachment chips. The text stays here until the host confirms the
+ * `@file` (a picker of workspace files), `@symbol` (a picker of symbols), `@problems` and `@changes`
+ * become attachment chips. The text stays here until the host confirms the
  * question was taken, so a refused question loses nothing.
  */
 export class Composer {
@@ -26,10 +29,11 @@ export class Composer {
   readonly input = h('textarea', {
     class: 'composer-input',
     rows: '1',
-    placeholder: 'Ask Claude about your code…  (@selection, @file, @problems)',
+    placeholder: 'Ask Claude about your code…  (@selection, @file, @symbol, @problems, @changes)',
     'aria-label': 'Question for Claude. Enter sends, Shift+Enter adds a line.',
   });
   private readonly chips = h('div', { class: 'chips composer-chips', 'aria-label': 'Attachments' });
+  private readonly instructionChips = h('div', { class: 'chips instruction-chips', 'aria-label': 'Project instructions', hidden: true });
   private readonly estimateEl = h('span', { class: 'estimate', 'aria-live': 'polite' });
   private readonly sendButton = h('button', { type: 'button', class: 'button primary send', title: 'Send (Enter)', 'aria-label': 'Send' }, icon('send'));
   private readonly stopButton = h('button', { type: 'button', class: 'button stop', title: 'Stop (Escape)', 'aria-label': 'Stop the answer', hidden: true }, icon('debug-stop'), ' Stop');
@@ -45,18 +49,26 @@ export class Composer {
       'div',
       { class: 'attach-bar' },
       iconButton('selection', 'Attach the selection (@selection)', { 'data-attach': 'selection' }),
-      iconButton('file-code', 'Attach the current file (@file)', { 'data-attach': 'file' }),
+      iconButton('file-code', 'Attach files… (@file)', { 'data-attach': 'file' }),
+      iconButton('symbol-method', 'Attach a symbol’s definition… (@symbol)', { 'data-attach': 'symbol' }),
       iconButton('warning', 'Attach the current file’s problems (@problems)', { 'data-attach': 'problems' }),
+      iconButton('git-compare', 'Attach the uncommitted changes (@changes)', { 'data-attach': 'changes' }),
       this.estimateEl,
       h('span', { class: 'spacer' }),
       this.stopButton,
       this.sendButton,
     );
-    this.el = h('div', { class: 'composer' }, this.chips, h('div', { class: 'input-wrap' }, this.input), attachBar);
+    this.el = h('div', { class: 'composer' }, this.instructionChips, this.chips, h('div', { class: 'input-wrap' }, this.input), attachBar);
+    this.instructionChips.addEventListener('click', (e) => {
+      const b = (e.target as HTMLElement).closest<HTMLButtonElement>('[data-instructions]');
+      const source = b?.dataset.source;
+      const action = b?.dataset.instructions;
+      if (source && (action === 'open' || action === 'disable' || action === 'enable')) this.events.instructions(action, source);
+    });
 
     attachBar.addEventListener('click', (e) => {
       const b = (e.target as HTMLElement).closest<HTMLButtonElement>('[data-attach]');
-      if (b) this.events.attach(b.dataset.attach as AttachmentKind);
+      if (b) this.events.attach(b.dataset.attach as AttachRequest);
     });
     this.chips.addEventListener('click', (e) => {
       const b = (e.target as HTMLElement).closest<HTMLButtonElement>('[data-remove]');
@@ -118,6 +130,33 @@ export class Composer {
     this.sendButton.hidden = busy;
   }
 
+  /**
+   * The project instructions this conversation uses ("Using AGENTS.md"): the name opens the file,
+   * × turns them off for this conversation; a turned-off one stays as a dim chip that turns it back on.
+   */
+  setInstructions(list: readonly InstructionsChip[]): void {
+    this.instructionChips.hidden = list.length === 0;
+    this.instructionChips.replaceChildren(
+      ...list.map((i) => {
+        const name = i.source === 'settings' ? 'your instructions (settings)' : i.source;
+        const title = `${i.tokens.toLocaleString('en-US')} tokens${i.cut ? '; cut at 32 KB' : ''}`;
+        if (!i.active) {
+          return h(
+            'span',
+            { class: 'chip instructions off' },
+            h('button', { type: 'button', class: 'chip-link', 'data-instructions': 'enable', 'data-source': i.source, title: `Use ${name} again in this conversation` }, icon('circle-slash'), ` ${name} off`),
+          );
+        }
+        return h(
+          'span',
+          { class: 'chip instructions', title },
+          h('button', { type: 'button', class: 'chip-link', 'data-instructions': 'open', 'data-source': i.source, title: `Open ${name} (${title})` }, icon('book'), ` Using ${name}${i.cut ? ' (cut)' : ''}`),
+          h('button', { type: 'button', class: 'chip-remove', 'data-instructions': 'disable', 'data-source': i.source, 'aria-label': `Stop using ${name} in this conversation`, title: 'Not in this conversation' }, icon('close')),
+        );
+      }),
+    );
+  }
+
   setAttachments(list: AttachmentChip[]): void {
     this.attachments = list;
     this.chips.replaceChildren(
@@ -177,7 +216,7 @@ export class Composer {
   private takeMentions(all: boolean): number {
     const value = this.input.value;
     let found = 0;
-    const replaced = value.replace(MENTION, (match, lead: string, kind: AttachmentKind, offset: number) => {
+    const replaced = value.replace(MENTION, (match, lead: string, kind: AttachRequest, offset: number) => {
       const atEnd = offset + match.length === value.length;
       if (atEnd && !all) return match;
       found++;

@@ -1,9 +1,12 @@
 import { ERROR_ACTION_LABELS } from '../../shared/errorActions';
-import type { ErrorAction, MessageView, ModelView, TurnStatus } from '../../shared/protocol';
+import type { ErrorAction, MessageView, ModelView, ToolStepView, TurnStatus } from '../../shared/protocol';
 import { statusLine } from '../../shared/turnStatus';
-import { IncrementalRenderer, renderFull } from '../render/incremental';
+import type { CodeBlock } from '../render/codeBlock';
+import { IncrementalRenderer, renderMessage } from '../render/incremental';
 import { h, icon, iconButton } from './dom';
 import { formatUsage } from './format';
+import { ToolStepList } from './toolSteps';
+import { changesCard } from './changesCard';
 
 const STATUS_ICON: Partial<Record<TurnStatus, string>> = { stopped: 'stop-circle', interrupted: 'debug-disconnect' };
 
@@ -21,7 +24,12 @@ interface Row {
   body: HTMLElement;
   footer: HTMLElement;
   thinking?: HTMLDetailsElement;
+  steps?: ToolStepList;
+  notes?: HTMLElement;
+  changes?: HTMLElement;
   renderer?: IncrementalRenderer;
+  /** The code blocks of a finished answer, by data-block-index (the renderer's side table). */
+  blocks?: CodeBlock[];
 }
 
 /**
@@ -115,6 +123,39 @@ export class MessageList {
     this.scrollToEnd();
   }
 
+  /** A message changed in place (a question's attachment removed): rebuild its row. */
+  update(message: MessageView): void {
+    const index = this.rows.findIndex((r) => r.message.id === message.id);
+    const row = this.rows[index];
+    if (!row) return;
+    if (message.role === 'assistant') {
+      // An answer's Changes card moved on (accepted, rejected, undone): only the card is redrawn.
+      row.message = { ...row.message, changes: message.changes };
+      this.setChanges(row);
+      return;
+    }
+    const fresh = this.userRow(message);
+    row.el.replaceWith(fresh.el);
+    this.rows[index] = fresh;
+    this.refreshLastActions();
+  }
+
+  /** A tool step of an answer started or ended. */
+  toolStep(id: string, step: ToolStepView): void {
+    const row = this.find(id);
+    if (!row) return;
+    this.ensureSteps(row).upsert(step);
+    this.scrollToEnd();
+  }
+
+  /** A note on how an answer is being made (a limit reached, tools unavailable). */
+  note(id: string, text: string): void {
+    const row = this.find(id);
+    if (!row) return;
+    this.ensureNotes(row).append(h('div', { class: 'message-note' }, icon('info'), text));
+    this.scrollToEnd();
+  }
+
   retrying(id: string, attempt: number, maxRetries: number, delayMs: number, reason: string): void {
     const row = this.find(id);
     if (!row) return;
@@ -140,14 +181,19 @@ export class MessageList {
     if (row.renderer) {
       if (row.renderer.text === message.text) {
         row.renderer.finish();
+        row.blocks = row.renderer.blocks();
       } else {
         // Deltas were missed (the panel was hidden or reloaded): show the host's full text.
         row.renderer.reset();
-        row.body.innerHTML = renderFull(message.text);
+        this.renderWhole(row, message.text);
       }
       row.renderer = undefined;
     }
     row.message = message;
+    // The host's record is the whole truth: steps, notes and changes as it kept them.
+    if (message.steps?.length) this.ensureSteps(row).setAll(message.steps);
+    if (message.notes?.length) this.ensureNotes(row).replaceChildren(...message.notes.map((n) => h('div', { class: 'message-note' }, icon('info'), n)));
+    this.setChanges(row);
     row.body.classList.remove('pending');
     row.el.removeAttribute('aria-busy');
     row.body.removeAttribute('aria-live');
@@ -164,8 +210,23 @@ export class MessageList {
   }
 
   private userRow(message: MessageView): Row {
+    // Definitions Explain attached can be removed before a follow-up (they are context, not the question).
     const chips = message.attachments?.length
-      ? h('div', { class: 'chips' }, ...message.attachments.map((a) => h('span', { class: 'chip', title: `${a.tokens} tokens` }, icon(chipIcon(a.kind)), ` ${a.label}`)))
+      ? h(
+          'div',
+          { class: 'chips' },
+          ...message.attachments.map((a) =>
+            h(
+              'span',
+              { class: 'chip', title: `${a.tokens} tokens` },
+              icon(chipIcon(a.kind)),
+              ` ${a.label}`,
+              a.kind === 'definition'
+                ? h('button', { type: 'button', class: 'chip-remove', 'data-remove-turn-attachment': a.id, 'data-message-id': message.id, 'aria-label': `Remove ${a.label} from the next questions`, title: 'Leave out of the next questions' }, icon('close'))
+                : undefined,
+            ),
+          ),
+        )
       : undefined;
     const body = h('div', { class: 'user-text' }, message.text);
     const footer = h('div', { class: 'message-footer' });
@@ -181,16 +242,31 @@ export class MessageList {
     const el = h('article', { class: 'message assistant', 'data-id': message.id, 'aria-label': 'Answer' }, header, body, footer);
     const row: Row = { message, el, body, footer };
     if (message.reasoning) (this.ensureThinking(row).querySelector('.thinking-text') as HTMLElement).textContent = message.reasoning;
+    if (message.steps?.length) this.ensureSteps(row).setAll(message.steps);
+    if (message.notes?.length) for (const n of message.notes) this.ensureNotes(row).append(h('div', { class: 'message-note' }, icon('info'), n));
+    this.setChanges(row);
     if (streaming) {
       el.setAttribute('aria-busy', 'true');
       body.setAttribute('aria-live', 'polite');
       row.renderer = new IncrementalRenderer(body);
       if (message.text) row.renderer.append(message.text);
     } else {
-      body.innerHTML = renderFull(message.text);
+      this.renderWhole(row, message.text);
       this.fillFooter(row);
     }
     return row;
+  }
+
+  private renderWhole(row: Row, text: string): void {
+    const { fragment, blocks } = renderMessage(text);
+    row.body.replaceChildren(fragment);
+    row.blocks = blocks;
+  }
+
+  /** The code block an answer shows as `index`, as the renderer recorded it (never read from the DOM). */
+  codeBlock(messageId: string, index: number): CodeBlock | undefined {
+    const row = this.find(messageId);
+    return (row?.renderer?.blocks() ?? row?.blocks)?.[index];
   }
 
   private ensureThinking(row: Row): HTMLDetailsElement {
@@ -199,6 +275,35 @@ export class MessageList {
     row.body.before(details);
     row.thinking = details;
     return details;
+  }
+
+  /** The steps sit between the thinking and the answer's text: what Claude looked at, then what it said. */
+  private ensureSteps(row: Row): ToolStepList {
+    if (row.steps) return row.steps;
+    row.steps = new ToolStepList(row.message.id);
+    row.body.before(row.steps.el);
+    return row.steps;
+  }
+
+  /** The Changes card after the answer's text (replaced whole: it is small). */
+  private setChanges(row: Row): void {
+    const changes = row.message.changes;
+    if (!changes?.length) {
+      row.changes?.remove();
+      row.changes = undefined;
+      return;
+    }
+    const card = changesCard(row.message.id, changes);
+    if (row.changes) row.changes.replaceWith(card);
+    else row.footer.before(card);
+    row.changes = card;
+  }
+
+  private ensureNotes(row: Row): HTMLElement {
+    if (row.notes) return row.notes;
+    row.notes = h('div', { class: 'message-notes', role: 'note' });
+    row.body.before(row.notes);
+    return row.notes;
   }
 
   private fillFooter(row: Row): void {
@@ -266,6 +371,15 @@ export class MessageList {
   }
 }
 
+const CHIP_ICONS: Record<string, string> = {
+  selection: 'selection',
+  file: 'file-code',
+  problems: 'warning',
+  symbol: 'symbol-method',
+  changes: 'git-compare',
+  definition: 'symbol-class',
+};
+
 export function chipIcon(kind: string): string {
-  return kind === 'selection' ? 'selection' : kind === 'file' ? 'file-code' : 'warning';
+  return CHIP_ICONS[kind] ?? 'file';
 }

@@ -128,6 +128,18 @@ export class Workbench {
     return this.page.frameLocator(`iframe.webview.ready[src*="extensionId=${EXTENSION_ID}"]`).frameLocator('iframe#active-frame');
   }
 
+  /** What the system clipboard holds, read in the workbench page (which is then allowed to). */
+  async readClipboard(): Promise<string> {
+    await this.browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(this.page.url()).origin });
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+
+  /** Puts `text` on the system clipboard, as another application would. */
+  async writeClipboard(text: string): Promise<void> {
+    await this.browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(this.page.url()).origin });
+    await this.page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  }
+
   /** test-results/screenshots/vscode-<version>/<name>.png: one folder per VS Code version. */
   async screenshot(name: string): Promise<string> {
     const dir = path.join(screenshotsDir, `vscode-${this.run.target.vscodeVersion}`);

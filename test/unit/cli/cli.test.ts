@@ -248,7 +248,7 @@ describe('CLI: usage and bad input (exit 1), nothing sent', () => {
       [['summarise'], /Unknown command “summarise”/],
       [['explain'], /explain needs a file/],
       [['refactor', 'f.ts'], /refactor needs --instruction/],
-      [['chat', 'hi', '--write'], /--write applies to refactor only/],
+      [['chat', 'hi', '--write'], /--write applies to refactor, and to chat --tools --edits/],
     ];
     for (const [args, pattern] of cases) {
       const run = await runCli(args, fx.server);

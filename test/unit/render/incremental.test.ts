@@ -172,6 +172,23 @@ describe('IncrementalRenderer', () => {
     }
   });
 
+  it('a link title over several lines, or padded with spaces, streams to the DOM of a full render', () => {
+    // The sanitiser trims attribute values; the tail's DOM, built without it, must match.
+    for (const text of ["[foo]: /url '\ntitle\nline2\n'\n\n[foo]\n", "[foo]\n\n[foo]: /url '\ntitle\nline2\n'\n", '[a](/u "  padded  ") and ![i](/i "x-->y")\n']) {
+      for (const sizes of [[1], [3], [7], [text.length]]) {
+        const container = dom.container();
+        stream(text, { sizes, flushes: [true] }, container, { checkTail: true });
+        assert.equal(container.innerHTML, renderFull(text, dom.document), JSON.stringify({ text, sizes }));
+        container.remove();
+      }
+    }
+    assert.match(renderFull("[foo]: /url '\ntitle\nline2\n'\n\n[foo]\n", dom.document), /title="title\nline2"/);
+  });
+
+  it('a link inside a link’s text, growing, streams to the DOM of a full render', () => {
+    perChar('[a <http://x.y> b](https://e.x) <a> and more\n\n- [c <http://x.y> d](https://e.x) <b>\n- e\n');
+  });
+
   it('tables, headings, quotes and hard breaks streamed a character at a time', () => {
     perChar('## Heading #\n\n| a | b |\n|:-|-:|\n| 1 | 2 |\n| 3 |\n\n> quote\nlazy\n> > nested\n\nline one  \nline two\\\nthree\n\nSetext\n===\n\n***\n');
   });

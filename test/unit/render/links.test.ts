@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ALLOWED_URI_REGEXP, isAllowedUrl } from '../../../src/webview/render/links';
+import { ALLOWED_URI_REGEXP, isAllowedUrl } from '../../../src/core/markdown/links';
 
 const ALLOWED = [
   'https://example.com', 'http://example.com/a?b=c#d', 'HTTPS://EXAMPLE.COM', 'mailto:a@b.co',
