@@ -4,7 +4,10 @@
 // driving a real VS Code workbench in chromium, with the packaged .vsix installed). Prints each
 // suite's counts and exits non-zero when a test fails, a suite fails to run, or a suite ran fewer
 // tests than test/expected-counts.json records for it (a test file that stopped loading, a suite
-// that silently lost its tests).
+// that silently lost its tests). Integration and end-to-end run once per VS Code version
+// (test/harness/paths.mjs: min = the oldest `engines.vscode` accepts, latest = the newest
+// code-server that installs here; AIML_VSCODE=min|latest runs one), each with its own count line
+// ("integration (VS Code 1.100.3)") and its own recorded count ({ "integration": { "min": … } }).
 //
 //   npm test                      everything
 //   npm test -- unit e2e          only the named steps (typecheck, lint, unit, integration, e2e);
@@ -15,7 +18,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { root } from './harness/paths.mjs';
+import { root, selectedTargets, targetLabel, vscodeTargets } from './harness/paths.mjs';
 
 const resultsDir = path.join(root, 'test-results');
 fs.mkdirSync(resultsDir, { recursive: true });
@@ -38,9 +41,39 @@ const steps = [
     cmd: bin('c8'),
     args: ['--reporter=text-summary', '--reporter=text', '--check-coverage', '--lines', '90', '--include', 'src/core/**', bin('mocha'), '--reporter', reporter],
   },
-  { name: 'integration', suite: true, cmd: process.execPath, args: [path.join(root, 'test', 'integration', 'run-code-server.mjs')] },
-  { name: 'e2e', suite: true, cmd: process.execPath, args: [path.join(root, 'test', 'e2e', 'run.mjs')] },
+  ...perVersion({ name: 'integration', suite: true, cmd: process.execPath, args: [path.join(root, 'test', 'integration', 'run-code-server.mjs')] }),
+  ...perVersion({ name: 'e2e', suite: true, cmd: process.execPath, args: [path.join(root, 'test', 'e2e', 'run.mjs')] }),
 ];
+
+/**
+ * One step per VS Code version AIML_VSCODE selects, each recorded under its version's id. The
+ * first of each builds what the others reuse (share()): the extension bundle, the packaged .vsix.
+ */
+function perVersion(step) {
+  let targets;
+  try {
+    targets = selectedTargets();
+  } catch (err) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  return targets.map((t) => ({ ...step, label: `${step.name} (${targetLabel(t)})`, version: t.id, env: { AIML_VSCODE: t.id } }));
+}
+
+/**
+ * What a step leaves for the later runs of the same suite on another version: the bundle or the
+ * .vsix it built (newer than the step's start, so never one left over from an earlier run).
+ */
+const shared = {};
+function share(step, started) {
+  const builtSince = (file) => fs.existsSync(file) && fs.statSync(file).mtimeMs >= started;
+  if (step.name === 'integration' && builtSince(path.join(root, 'dist', 'extension.js'))) shared.integration = { AIML_SKIP_BUILD: '1' };
+  if (step.name === 'e2e' && !process.env.AIML_E2E_VSIX) {
+    const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const vsix = path.join(root, `aiml-claude-${version}.vsix`);
+    if (builtSince(vsix)) shared.e2e = { AIML_E2E_VSIX: vsix };
+  }
+}
 
 const unknownSteps = only.filter((name) => !steps.some((s) => s.name === name));
 if (unknownFlags.length || unknownSteps.length) {
@@ -48,7 +81,10 @@ if (unknownFlags.length || unknownSteps.length) {
   process.exit(2);
 }
 
-/** The recorded minimum count of each suite: { unit: 482, … }. */
+/**
+ * The recorded minimum count of each suite: { unit: 482, integration: { min: 101, latest: 101 }, … }
+ * (a suite run per VS Code version has a figure per version id).
+ */
 function readCounts() {
   let parsed;
   try {
@@ -57,13 +93,22 @@ function readCounts() {
     console.error(`${countsName} is missing or not JSON (${err.message}); it records how many tests each suite runs at least.`);
     process.exit(2);
   }
+  const count = (n) => Number.isInteger(n) && n >= 0;
   for (const [name, n] of Object.entries(parsed)) {
-    if (!name.startsWith('$') && !(Number.isInteger(n) && n >= 0)) {
-      console.error(`${countsName}: "${name}" must be a whole number of tests, not ${JSON.stringify(n)}.`);
+    if (name.startsWith('$')) continue;
+    const perVersion = typeof n === 'object' && n !== null && !Array.isArray(n);
+    if (!(count(n) || (perVersion && Object.values(n).every(count)))) {
+      console.error(`${countsName}: "${name}" must be a whole number of tests (or one per VS Code version), not ${JSON.stringify(n)}.`);
       process.exit(2);
     }
   }
   return parsed;
+}
+
+/** The recorded figure of a step: its version's, or the suite's (a single figure holds for every version). */
+function minimumOf(step) {
+  const n = expected[step.name];
+  return typeof n === 'object' ? (step.version ? n[step.version] : undefined) : n;
 }
 
 /** Tests a suite ran: passed or failed (skipped ones are forbidden, and did not run). */
@@ -73,15 +118,18 @@ const summary = [];
 let failed = false;
 for (const step of steps) {
   if (only.length && !only.includes(step.name)) continue;
-  const statsFile = path.join(resultsDir, `${step.name}.stats.json`);
+  const label = step.label ?? step.name;
+  const statsFile = path.join(resultsDir, `${step.name}${step.version ? `-${step.version}` : ''}.stats.json`);
   fs.rmSync(statsFile, { force: true });
-  console.log(`\n━━━ ${step.name} ━━━`);
+  console.log(`\n━━━ ${label} ━━━`);
   const started = Date.now();
-  const r = spawnSync(step.cmd, step.args, { cwd: root, stdio: 'inherit', env: { ...process.env, MOCHA_STATS_FILE: statsFile } });
+  const env = { ...process.env, ...step.env, ...shared[step.name], MOCHA_STATS_FILE: statsFile };
+  const r = spawnSync(step.cmd, step.args, { cwd: root, stdio: 'inherit', env });
+  if (step.version && !shared[step.name]) share(step, started);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const exit = r.status ?? 1;
   if (!step.suite) {
-    summary.push({ name: step.name, text: exit === 0 ? `ok (${seconds} s)` : `FAILED (exit ${exit})` });
+    summary.push({ name: step.name, label, text: exit === 0 ? `ok (${seconds} s)` : `FAILED (exit ${exit})` });
     failed ||= exit !== 0;
     continue;
   }
@@ -96,17 +144,19 @@ for (const step of steps) {
   if (!stats) problems.push('no results');
   else if (stats.passes + stats.failures === 0) problems.push('ran no test');
   if (stats?.failures) problems.push(`${stats.failures} failing`);
-  const minimum = expected[step.name];
-  if (stats && typeof minimum === 'number' && ran(stats) < minimum) {
-    const line = `${step.name} ran ${ran(stats)} tests, fewer than the ${minimum} recorded in ${countsName} — a test file stopped loading?`;
+  const minimum = minimumOf(step);
+  if (stats && minimum !== undefined && ran(stats) < minimum) {
+    const line = `${label} ran ${ran(stats)} tests, fewer than the ${minimum} recorded in ${countsName} — a test file stopped loading?`;
     console.error(`\n${line}`);
     problems.push(`fewer than the ${minimum} recorded`);
   } else if (stats && minimum === undefined) {
-    console.log(`\n(${countsName} records no count for ${step.name}: \`npm test -- ${step.name} --record\` records ${ran(stats)})`);
+    console.log(`\n(${countsName} records no count for ${label}: \`npm test -- ${step.name} --record\` records ${ran(stats)})`);
   }
   failed ||= problems.length > 0;
   summary.push({
     name: step.name,
+    label,
+    version: step.version,
     stats,
     ok: exit === 0 && !!stats && stats.failures === 0,
     text: `${stats?.passes ?? 0} passed, ${stats?.failures ?? 0} failed${stats?.pending ? `, ${stats.pending} skipped` : ''} (${seconds} s)${problems.length ? `  ← ${problems.join(', ')}` : ''}`,
@@ -114,7 +164,8 @@ for (const step of steps) {
 }
 
 console.log('\n━━━ summary ━━━');
-for (const s of summary) console.log(`${s.name.padEnd(12)} ${s.text}`);
+const width = Math.max(12, ...summary.map((s) => s.label.length));
+for (const s of summary) console.log(`${s.label.padEnd(width)} ${s.text}`);
 const passed = summary.reduce((n, s) => n + (s.stats?.passes ?? 0), 0);
 const failedCount = summary.reduce((n, s) => n + (s.stats?.failures ?? 0), 0);
 const skipped = summary.reduce((n, s) => n + (s.stats?.pending ?? 0), 0);
@@ -122,20 +173,27 @@ console.log(`\n${passed} passed, ${failedCount} failed${skipped ? `, ${skipped} 
 if (record) recordCounts();
 process.exit(failed ? 1 : 0);
 
+/** One figure for every VS Code version id, or none. */
+function perId(n) {
+  return n === undefined ? {} : Object.fromEntries(vscodeTargets.map((t) => [t.id, n]));
+}
+
 /** Raises the recorded count of each suite that passed to what it ran; never lowers one. */
 function recordCounts() {
-  const next = { ...expected };
+  const next = structuredClone(expected);
   const lines = [];
   for (const s of summary) {
     if (!s.stats) continue;
     const n = ran(s.stats);
-    const before = expected[s.name];
-    if (!s.ok) lines.push(`${s.name}: not recorded, the suite did not pass`);
+    const before = minimumOf(s);
+    if (!s.ok) lines.push(`${s.label}: not recorded, the suite did not pass`);
     else if (before === undefined || n > before) {
-      next[s.name] = n;
-      lines.push(`${s.name}: ${before ?? 'none'} → ${n}`);
-    } else if (n < before) lines.push(`${s.name}: ${n} is fewer than the ${before} recorded; not lowered (edit ${countsName} by hand, saying why in the commit)`);
-    else lines.push(`${s.name}: ${n}, unchanged`);
+      if (!s.version) next[s.name] = n;
+      // A figure of the suite as a whole (the format before versions) becomes one per version.
+      else next[s.name] = { ...(typeof next[s.name] === 'object' ? next[s.name] : perId(next[s.name])), [s.version]: n };
+      lines.push(`${s.label}: ${before ?? 'none'} → ${n}`);
+    } else if (n < before) lines.push(`${s.label}: ${n} is fewer than the ${before} recorded; not lowered (edit ${countsName} by hand, saying why in the commit)`);
+    else lines.push(`${s.label}: ${n}, unchanged`);
   }
   if (JSON.stringify(next) !== JSON.stringify(expected)) fs.writeFileSync(countsFile, `${JSON.stringify(next, null, 2)}\n`);
   console.log(`\n━━━ ${countsName} ━━━\n${lines.join('\n') || 'no suite ran: nothing to record'}`);

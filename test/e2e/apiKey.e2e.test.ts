@@ -20,7 +20,7 @@ describe('Set API Key from the command palette', function () {
 
   it('stores the key through a password box and confirms', async function () {
     await wb.runCommand('AIML Claude: Set API Key');
-    const input = wb.quickInput().locator('input');
+    const input = wb.apiKeyBox();
     await input.waitFor({ state: 'visible' });
     assert.equal(await input.getAttribute('type'), 'password', 'the key is typed into a password box');
     await input.fill(KEY);

@@ -95,7 +95,9 @@ describe('Code-block buttons act on the block they sit under (indented and fence
       await (await button(session.wb, block.shows, 'apply')).click();
       const tab = session.wb.page.locator('.tabs-container .tab', { hasText: '(proposal)' });
       await tab.waitFor({ timeout: 15_000 });
-      const modified = session.wb.page.locator('.monaco-diff-editor .editor.modified .view-lines');
+      // The editor's own lines, not a view zone's: a diff shown inline (1.139 does so when the
+      // editor is narrow) draws the removed lines as a zone inside the modified side, also `.view-lines`.
+      const modified = session.wb.page.locator('.monaco-diff-editor .editor.modified .lines-content > .view-lines');
       await modified.locator('.view-line', { hasText: block.shows }).first().waitFor({ timeout: 15_000 });
       assert.ok(!(await modified.innerText()).includes('fenced two'), 'the other fenced block is not proposed');
       const lines = original.split('\n');

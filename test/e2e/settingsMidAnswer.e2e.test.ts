@@ -128,13 +128,23 @@ async function setInSettingsEditor(wb: Workbench, id: string, value: string, wri
   await search.click();
   await page.keyboard.press('Control+A');
   await page.keyboard.type(`@id:${id}`);
-  const row = editor.locator('.settings-tree-container .setting-item-contents').filter({ has: page.locator('.setting-item-label') }).first();
+  // The row of this very setting (the editor names it by data-key), not the first row shown: the
+  // search runs as the id is typed, and a row of a partial match may be rendered for a moment.
+  const row = editor.locator(`.settings-tree-container .setting-item-contents[data-key="${id}"]`);
   await row.waitFor({ timeout: 20_000 });
   const input = row.locator('.setting-item-control input').first();
-  await input.fill(value);
-  await input.press('Tab');
   const file = path.join(wb.run.userDataDir, 'User', 'settings.json');
-  await until(`settings.json to match ${written}`, () => written.test(fs.readFileSync(file, 'utf8')));
+  // A search that finishes after the row appeared renders it again, with the old value: type again.
+  for (let attempt = 1; ; attempt++) {
+    await input.fill(value);
+    await input.press('Tab');
+    try {
+      await until(`settings.json to match ${written}`, () => written.test(fs.readFileSync(file, 'utf8')), 5_000);
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
   await wb.screenshot(`settings-${id}-mid-answer-dark`);
   await wb.runCommand('View: Close Editor');
   await editor.waitFor({ state: 'hidden', timeout: 20_000 });

@@ -1,11 +1,12 @@
-// Starting and stopping a real VS Code (code-server 4.100.3 = VS Code 1.100.3) for the
-// integration and end-to-end suites. Each run gets a fresh profile under .vscode-test/runs/.
+// Starting and stopping a real VS Code (code-server: the versions in paths.mjs) for the
+// integration and end-to-end suites. Each run gets a fresh profile under .vscode-test/runs/, and
+// its code-server runs on the Node that version needs.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { codeServerBin, runsDir } from './paths.mjs';
+import { currentTarget, runsDir } from './paths.mjs';
 import { installCodeServer } from './install-code-server.mjs';
 
 export function freePort() {
@@ -23,13 +24,16 @@ export function freePort() {
  * A fresh run folder: profile, extensions, XDG dirs, TMPDIR, and a copy of the fixture workspace.
  * @param {string} name
  * `workspaceTrust`: VS Code's workspace trust on, the workspace folder not trusted (Restricted
- * Mode); otherwise trust is off and every folder counts as trusted.
- * @param {{ workspaceFixture?: string, settings?: Record<string, unknown>, workspaceTrust?: boolean }} [options]
+ * Mode); otherwise trust is off and every folder counts as trusted. `target`: the VS Code version
+ * (paths.mjs), by default the one AIML_VSCODE names.
+ * @param {{ workspaceFixture?: string, settings?: Record<string, unknown>, workspaceTrust?: boolean,
+ *   target?: import('./paths.mjs').VscodeTarget }} [options]
  */
-export function prepareRun(name, { workspaceFixture, settings = {}, workspaceTrust = false } = {}) {
-  const dir = path.join(runsDir, `${name}-${Date.now().toString(36)}`);
+export function prepareRun(name, { workspaceFixture, settings = {}, workspaceTrust = false, target = currentTarget() } = {}) {
+  const dir = path.join(runsDir, `${name}-${target.id}-${Date.now().toString(36)}`);
   const run = {
     dir,
+    target,
     workspaceTrust,
     userDataDir: path.join(dir, 'user-data'),
     extensionsDir: path.join(dir, 'extensions'),
@@ -101,9 +105,9 @@ function codeServerArgs(run) {
 
 /** Installs a packaged .vsix into the run's fresh extensions folder, as a user would. */
 export function installVsix(run, vsix) {
-  installCodeServer();
+  installCodeServer(run.target);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [codeServerBin, ...codeServerArgs(run), '--install-extension', vsix], {
+    const child = spawn(run.target.nodeBin, [run.target.bin, ...codeServerArgs(run), '--install-extension', vsix], {
       env: runEnv(run),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -116,19 +120,20 @@ export function installVsix(run, vsix) {
 
 /**
  * Starts code-server on a free loopback port and waits for /healthz.
- * @param {{ dir: string, userDataDir: string, extensionsDir: string, workspace: string, xdg: string, tmp: string }} run
+ * @param {ReturnType<typeof prepareRun>} run
  * @param {{ env?: Record<string, string>, log?: boolean }} [options]
  */
 export async function startCodeServer(run, { env = {}, log = false } = {}) {
-  installCodeServer();
+  installCodeServer(run.target);
   const port = await freePort();
   const logFile = path.join(run.dir, 'code-server.log');
   // VS Code's IPC sockets live in TMPDIR and a Unix socket path is limited to 107 bytes.
   const shortTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aimlv-'));
   const out = fs.openSync(logFile, 'a');
+  // The server forks its extension host with its own Node: Node 24 for 1.139, the harness's for 1.100.
   const child = spawn(
-    process.execPath,
-    [codeServerBin, '--bind-addr', `127.0.0.1:${port}`, ...codeServerArgs(run), run.workspace],
+    run.target.nodeBin,
+    [run.target.bin, '--bind-addr', `127.0.0.1:${port}`, ...codeServerArgs(run), run.workspace],
     { env: runEnv(run, { TMPDIR: shortTmp, ...env }), stdio: ['ignore', out, out], detached: true },
   );
   fs.closeSync(out);

@@ -10,6 +10,9 @@ import { root, screenshotsDir } from '../../harness/paths.mjs';
 
 export type Run = ReturnType<typeof prepareRun>;
 
+/** publisher.name from package.json: VS Code names our webviews and status bar entry by it. */
+export const EXTENSION_ID = 'aiml-claude.aiml-claude';
+
 export interface WorkbenchOptions {
   settings?: Record<string, unknown>;
   colorScheme?: 'light' | 'dark';
@@ -54,6 +57,10 @@ export class Workbench {
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     // The remote side is connected once the explorer lists a workspace file.
     await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+    // Our extension is up once its status bar entry shows. Newer workbenches (1.139) build the
+    // palette's command list early and run a command before its extension has activated, so a
+    // test that asked at once would race the activation.
+    await page.locator(`[id="${EXTENSION_ID}.aimlClaude.model"]`).waitFor({ timeout: 60_000 });
     return wb;
   }
 
@@ -67,7 +74,9 @@ export class Workbench {
       try {
         await page.keyboard.press('F1');
         await input.waitFor({ state: 'visible', timeout: 10_000 });
-        await input.fill(`>${title}`, { timeout: 10_000 });
+        // Typed, not filled: newer quick inputs (1.139) filter on key events, not on the value.
+        await input.press('Control+A');
+        await page.keyboard.type(`>${title}`);
         await row.waitFor({ state: 'visible', timeout: 10_000 });
         break;
       } catch (err) {
@@ -81,7 +90,7 @@ export class Workbench {
   /** "AIML Claude: Set API Key" through the palette, as a user does it. */
   async setApiKey(key: string): Promise<void> {
     await this.runCommand('AIML Claude: Set API Key');
-    const input = this.quickInput().locator('input');
+    const input = this.apiKeyBox();
     await input.waitFor({ state: 'visible' });
     await input.fill(key);
     await input.press('Enter');
@@ -100,6 +109,14 @@ export class Workbench {
     return this.page.locator('.quick-input-widget');
   }
 
+  /**
+   * The key prompt's input. Found by its placeholder, not as "the quick input's input": that is
+   * the same element the palette typed into, still shown while the command starts.
+   */
+  apiKeyBox() {
+    return this.quickInput().getByPlaceholder('AI/ML API key');
+  }
+
   /** The notification toasts currently shown. */
   notification(text: string | RegExp) {
     return this.page.locator('.notifications-toasts .notification-toast', { hasText: text });
@@ -108,7 +125,7 @@ export class Workbench {
   /** The chat view's webview document (two nested iframes). */
   chatFrame(): FrameLocator {
     // Only our extension's webview: the walkthrough and other editors render in webviews too.
-    return this.page.frameLocator('iframe.webview.ready[src*="extensionId=aiml-claude.aiml-claude"]').frameLocator('iframe#active-frame');
+    return this.page.frameLocator(`iframe.webview.ready[src*="extensionId=${EXTENSION_ID}"]`).frameLocator('iframe#active-frame');
   }
 
   /** What the system clipboard holds, read in the workbench page (which is then allowed to). */
@@ -123,9 +140,11 @@ export class Workbench {
     await this.page.evaluate((t) => navigator.clipboard.writeText(t), text);
   }
 
+  /** test-results/screenshots/vscode-<version>/<name>.png: one folder per VS Code version. */
   async screenshot(name: string): Promise<string> {
-    fs.mkdirSync(screenshotsDir, { recursive: true });
-    const file = path.join(screenshotsDir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+    const dir = path.join(screenshotsDir, `vscode-${this.run.target.vscodeVersion}`);
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
     await this.page.screenshot({ path: file });
     return file;
   }
