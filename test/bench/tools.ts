@@ -159,7 +159,7 @@ export function formatToolsResult(r: ToolsResult): string {
     '',
     '| | median | p95 |',
     '|---|---|---|',
-    `| \`search_text\` (the tool: ripgrep --json, parsed, deny-list, sorted) | ${r.ours.medianMs} ms | ${r.ours.p95Ms} ms |`,
+    `| \`search_text\` (the tool: ripgrep with the deny-list and excludes, output parsed, capped, sorted) | ${r.ours.medianMs} ms | ${r.ours.p95Ms} ms |`,
     `| plain \`rg --fixed-strings\` on the same query | ${r.rg.medianMs} ms | ${r.rg.p95Ms} ms |`,
     `| **ratio** (goal ≤ 1.3×) | **${r.ratio}×** | |`,
     '',
