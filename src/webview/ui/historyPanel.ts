@@ -27,6 +27,8 @@ export class HistoryPanel {
     placeholder: 'Search conversations',
     'aria-label': 'Search conversations (titles and messages)',
     spellcheck: 'false',
+    // The protocol's limit for a query (src/shared/protocol.ts, shortText).
+    maxlength: '500',
   });
   private readonly body = h('div', { class: 'history-body' });
   private timer: ReturnType<typeof setTimeout> | undefined;
