@@ -62,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const review = new HunkReview(proposals);
   context.subscriptions.push(proposals, review);
   const trust = new TrustBanner(config, log.child('trust'));
-  // Its post reaches the panel through chatView, made next (the history posts only on user actions).
+  // Its post reaches the panel through chatView, made next; nothing is posted during activation.
   const history: ConversationHistory = new ConversationHistory({ store, config, log: log.child('history'), post: (m) => chatView.post(m) });
   const chatView = new ChatViewProvider({
     extensionUri: context.extensionUri,
