@@ -5,6 +5,7 @@ import { testConnection } from './host/commands/testConnection';
 import * as path from 'node:path';
 import { ConversationStore } from './core/chat/store';
 import { ChatSession } from './host/chat/chatSession';
+import { ConversationHistory } from './host/chat/history';
 import { chatTools } from './host/tools/chatTools';
 import { ChangeReview } from './host/changes/changeReview';
 import { ProjectInstructions } from './host/workspace/projectInstructions';
@@ -34,6 +35,7 @@ export interface TestApi {
   readonly chatView: ChatViewProvider;
   readonly clients: ClientFactory;
   readonly chatStorageDir: string;
+  readonly history: ConversationHistory;
   readonly proposals: ProposalManager;
   readonly notifier: Notifier;
   readonly links: typeof linkTestHooks;
@@ -60,6 +62,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const review = new HunkReview(proposals);
   context.subscriptions.push(proposals, review);
   const trust = new TrustBanner(config, log.child('trust'));
+  // Its post reaches the panel through chatView, made next; nothing is posted during activation.
+  const history: ConversationHistory = new ConversationHistory({ store, config, log: log.child('history'), post: (m) => chatView.post(m) });
   const chatView = new ChatViewProvider({
     extensionUri: context.extensionUri,
     log: log.child('chat'),
@@ -68,11 +72,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     trust,
     excludes: () => config.current['tools.exclude'],
     changes: (messageId, action, path): Promise<string | undefined> => changeReview.run(messageId, action, path),
+    history,
   });
   const instructions = new ProjectInstructions(log.child('instructions'));
   context.subscriptions.push(instructions);
   const chat = new ChatSession({
-    store,
+    store: history,
     clients,
     config,
     keys: secrets,
@@ -85,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     tools: (signal) => chatTools(config, signal),
   });
   chatView.attach(chat);
+  history.attach(chat);
   const changeReview: ChangeReview = new ChangeReview({ manager: proposals, host: chat, notifier, log: log.child('changes'), excludes: () => config.current['tools.exclude'] });
   context.subscriptions.push(changeReview);
   context.subscriptions.push(
@@ -94,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     new ModelStatusBar(config),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView),
     config.onDidChange((s) => chatView.post({ type: 'model', model: s.model })),
+    config.onDidChange(() => void history.prune()),
     secrets.onDidChange((hasKey) => chatView.post({ type: 'keyState', hasKey })),
     config.onDidGrantTrust(() => chatView.post({ type: 'trust', trust: trust.view })),
   );
@@ -123,6 +130,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   command('aimlClaude.openWalkthrough', () =>
     vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#aimlClaude.gettingStarted`, false),
   );
+  command('aimlClaude.exportConversation', (id?: unknown) => history.export(typeof id === 'string' ? id : undefined));
   command('aimlClaude.newChat', async () => {
     await chatView.reveal();
     await chat.newChat();
@@ -144,7 +152,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   );
 
   // Only tests get handles on internals: no other extension may reach the key store.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { secrets, config, log, chat, chatView, clients, chatStorageDir, proposals, notifier, links: linkTestHooks } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { secrets, config, log, chat, chatView, clients, chatStorageDir, history, proposals, notifier, links: linkTestHooks } : undefined;
 }
 
 export function deactivate(): void {

@@ -71,6 +71,8 @@ export const settingSchemas = {
   'tools.exclude': z.array(z.string().check(z.maxLength(1000)), 'must be a list of glob patterns'),
   /** Tokens Explain may spend on the definitions the selection uses. */
   'explain.definitionsBudgetTokens': wholeNumber(0, 32_000),
+  /** Most conversations kept in the history (the oldest by last activity are deleted); 0 keeps all. */
+  'history.maxConversations': wholeNumber(0, 100_000),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -91,6 +93,7 @@ export const DEFAULT_SETTINGS: Settings = {
   'tools.edits': true,
   'tools.exclude': [],
   'explain.definitionsBudgetTokens': 4000,
+  'history.maxConversations': 200,
 };
 
 /**
@@ -122,6 +125,8 @@ export const SETTING_ORIGINS: { readonly [K in SettingKey]: SettingOrigin } = {
   // Joined across every scope (MERGED_SETTINGS): a workspace can add exclusions, never drop yours.
   'tools.exclude': 'anyWorkspace',
   'explain.definitionsBudgetTokens': 'trustedWorkspace',
+  // It deletes the user's conversations: a folder's settings must never be able to.
+  'history.maxConversations': 'user',
 };
 
 /** Settings whose values from every scope are joined rather than the narrowest one winning. */
@@ -131,6 +136,7 @@ export const MERGED_SETTINGS: ReadonlySet<SettingKey> = new Set<SettingKey>(['to
 export const USER_ONLY_REASONS: Partial<Record<SettingKey, string>> = {
   baseUrl: 'it decides where the API key is sent',
   instructions: 'it steers every answer; a repository can use AGENTS.md, read in trusted workspaces',
+  'history.maxConversations': 'it decides which of your conversations are deleted',
 };
 
 /** Whether a workspace's value of the setting applies, given the workspace's trust. */

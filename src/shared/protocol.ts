@@ -126,6 +126,8 @@ export const historyItem = z.object({
   updatedAt: z.number(),
   model: z.string(),
   messageCount: count,
+  /** Where the search words appear in its messages (when the title does not show them). */
+  excerpt: z.optional(shortText),
 });
 export type HistoryItem = z.infer<typeof historyItem>;
 
@@ -157,6 +159,10 @@ export const fromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('newChat') }),
   z.object({ type: z.literal('openConversation'), id }),
   z.object({ type: z.literal('deleteConversation'), id }),
+  /** The history list: search (titles and messages), rename (the host asks for the name), export. */
+  z.object({ type: z.literal('searchHistory'), query: shortText }),
+  z.object({ type: z.literal('renameConversation'), id }),
+  z.object({ type: z.literal('exportConversation'), id }),
   z.object({ type: z.literal('selectModel'), model: z.string().check(z.minLength(1), z.maxLength(200)) }),
   z.object({ type: z.literal('attach'), kind: attachRequest }),
   z.object({ type: z.literal('removeAttachment'), id }),

@@ -27,6 +27,9 @@ const header = new Header({
   selectModel: (model) => post({ type: 'selectModel', model }),
   open: (id) => post({ type: 'openConversation', id }),
   remove: (id) => post({ type: 'deleteConversation', id }),
+  rename: (id) => post({ type: 'renameConversation', id }),
+  export: (id) => post({ type: 'exportConversation', id }),
+  search: (query) => post({ type: 'searchHistory', query }),
 });
 const list = new MessageList();
 const composer = new Composer({

@@ -516,6 +516,13 @@ export class ChatSession {
     await this.sendInit();
   }
 
+  /** Renames the open conversation: saved with it, after any save already under way. */
+  async renameCurrent(title: string): Promise<void> {
+    await this.loaded;
+    this.conversation.title = title;
+    if (this.conversation.turns.length > 0) await this.persist(this.conversation);
+  }
+
   /** Text of a code block as the host recorded it: the webview only names it. */
   messageText(messageId: string): string | undefined {
     return this.conversation.turns.find((t) => t.id === messageId && t.role === 'assistant')?.text;

@@ -11,6 +11,7 @@ import { openLink } from './links';
 import { openWorkspaceLocation } from './openLocation';
 import type { ChangeAction } from '../changes/changeReview';
 import type { TrustBanner } from './trustBanner';
+import type { ConversationHistory } from './history';
 
 export const CHAT_VIEW_ID = 'aimlClaude.chat';
 
@@ -25,6 +26,8 @@ export interface ChatViewDeps {
   excludes: () => readonly string[];
   /** The Changes card's buttons (ChangeReview); a sentence for the panel when something was refused. */
   changes: (messageId: string, action: ChangeAction, path?: string) => Promise<string | undefined>;
+  /** The history list's search, rename, delete (with Undo) and export. */
+  history: Pick<ConversationHistory, 'resetSearch' | 'search' | 'rename' | 'remove' | 'export'>;
 }
 
 /**
@@ -123,6 +126,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         this.ready = true;
         // init carries the whole state: what was queued before it is superseded.
         this.queue = [];
+        this.deps.history.resetSearch();
         await session.sendInit();
         return;
       }
@@ -141,7 +145,13 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       case 'openConversation':
         return session.open(m.id);
       case 'deleteConversation':
-        return session.delete(m.id);
+        return this.deps.history.remove(m.id);
+      case 'searchHistory':
+        return this.deps.history.search(m.query);
+      case 'renameConversation':
+        return this.deps.history.rename(m.id);
+      case 'exportConversation':
+        return this.deps.history.export(m.id);
       case 'selectModel':
         await this.deps.setModel(m.model);
         return;

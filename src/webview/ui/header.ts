@@ -1,17 +1,16 @@
 import type { HistoryItem, ModelView } from '../../shared/protocol';
 import { h, icon, iconButton } from './dom';
-import { formatTokens, formatWhen } from './format';
+import { formatTokens } from './format';
+import { HistoryPanel, type HistoryEvents } from './historyPanel';
 
-export interface HeaderEvents {
+export interface HeaderEvents extends HistoryEvents {
   selectModel(id: string): void;
-  open(id: string): void;
-  remove(id: string): void;
 }
 
 /** Model picker, history toggle, new chat; the history list drops down below. */
 export class Header {
   readonly el: HTMLElement;
-  readonly historyPanel = h('div', { class: 'history', hidden: true, role: 'region', 'aria-label': 'Conversation history' });
+  private readonly history: HistoryPanel;
   private readonly select = h('select', { class: 'model-select', 'aria-label': 'Model', title: 'Model for the next question' });
   private readonly historyButton = iconButton('history', 'Conversation history', { 'aria-expanded': 'false' });
   private currentId = '';
@@ -21,25 +20,14 @@ export class Header {
     this.el = h('header', { class: 'toolbar' }, this.historyButton, this.select);
     this.select.addEventListener('change', () => this.events.selectModel(this.select.value));
     this.historyButton.addEventListener('click', () => this.toggleHistory());
-    this.historyPanel.addEventListener('click', (e) => {
-      const t = e.target as HTMLElement;
-      const del = t.closest<HTMLElement>('[data-delete]');
-      if (del?.dataset.delete) {
-        this.events.remove(del.dataset.delete);
-        return;
-      }
-      const open = t.closest<HTMLElement>('[data-open]');
-      if (open?.dataset.open) {
-        this.events.open(open.dataset.open);
-        this.toggleHistory(false);
-      }
+    this.history = new HistoryPanel(events, () => {
+      this.toggleHistory(false);
+      this.historyButton.focus();
     });
-    this.historyPanel.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') {
-        this.toggleHistory(false);
-        this.historyButton.focus();
-      }
-    });
+  }
+
+  get historyPanel(): HTMLElement {
+    return this.history.el;
   }
 
   setModels(models: ModelView[], current: string): void {
@@ -64,29 +52,7 @@ export class Header {
 
   setHistory(items: HistoryItem[], currentId: string): void {
     this.currentId = currentId;
-    if (items.length === 0) {
-      this.historyPanel.replaceChildren(h('p', { class: 'history-empty' }, 'No saved conversations yet.'));
-      return;
-    }
-    this.historyPanel.replaceChildren(
-      h(
-        'ul',
-        { class: 'history-list' },
-        ...items.map((it) =>
-          h(
-            'li',
-            { class: `history-item${it.id === this.currentId ? ' current' : ''}` },
-            h(
-              'button',
-              { type: 'button', class: 'history-open', 'data-open': it.id, title: it.title, 'aria-current': it.id === this.currentId ? 'true' : undefined },
-              h('span', { class: 'history-title' }, it.title),
-              h('span', { class: 'history-meta' }, `${formatWhen(it.updatedAt)} · ${it.model} · ${it.messageCount} messages`),
-            ),
-            iconButton('trash', `Delete “${it.title}”`, { 'data-delete': it.id }),
-          ),
-        ),
-      ),
-    );
+    this.history.setItems(items, currentId);
   }
 
   setCurrent(id: string): void {
@@ -94,10 +60,10 @@ export class Header {
   }
 
   toggleHistory(show = this.historyPanel.hidden): void {
-    this.historyPanel.hidden = !show;
+    this.history.el.hidden = !show;
     this.historyButton.setAttribute('aria-expanded', String(show));
     this.historyButton.classList.toggle('active', show);
-    if (show) (this.historyPanel.querySelector('button') as HTMLButtonElement | null)?.focus();
+    if (show) this.history.search.focus();
   }
 }
 
