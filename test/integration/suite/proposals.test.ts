@@ -85,10 +85,12 @@ suite('Proposals: reviewed, version-safe refactor edits', () => {
   test('the request asks for exactly the selected lines and the answer streams into the proposal side', async () => {
     const file = await openFile(SOURCE);
     selectLines(file.editor, 1, 5);
-    env.server.enqueue({ kind: 'text', text: answerWith(RENAMED_BODY), chunkSize: 8, delayMs: 40 });
+    // Small chunks, spaced out: on a loaded machine the proposal side is redrawn less often than
+    // chunks arrive, and the answer must last long enough to be seen in several states.
+    env.server.enqueue({ kind: 'text', text: answerWith(RENAMED_BODY), chunkSize: 4, delayMs: 80 });
     const pending = refactor();
     const seen = new Set<string>();
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       const p = env.api.proposals.all[0];
       if (p) {
