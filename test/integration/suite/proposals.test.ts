@@ -90,7 +90,7 @@ suite('Proposals: reviewed, version-safe refactor edits', () => {
     env.server.enqueue({ kind: 'text', text: answerWith(RENAMED_BODY), chunkSize: 4, delayMs: 80 });
     const pending = refactor();
     const seen = new Set<string>();
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
       const p = env.api.proposals.all[0];
       if (p) {
