@@ -113,8 +113,12 @@ export const getProblemsTool: Tool = {
   },
 };
 
-/** Exact name first, then names that start with it, then the rest (the provider's fuzzy matches). */
-function rank(symbol: string, query: string): number {
+/**
+ * Exact name first, then names that start with it, then the rest (the provider's fuzzy matches).
+ * VS Code's TypeScript provider names a function with its parentheses (`area()`): still exact.
+ */
+function rank(name: string, query: string): number {
+  const symbol = name.endsWith('()') ? name.slice(0, -2) : name;
   if (symbol === query) return 0;
   if (symbol.toLowerCase() === query.toLowerCase()) return 1;
   if (symbol.toLowerCase().startsWith(query.toLowerCase())) return 2;

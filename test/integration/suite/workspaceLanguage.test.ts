@@ -147,4 +147,17 @@ suite('Language features: Explain’s definitions, find_symbol and get_problems 
     // The two calls of one round run side by side: kept in the order they ended.
     assert.deepEqual(steps?.sort(), ['Found symbol `formatArea` — 1 definition', `Problems in \`${TS_PROJECT}/src/broken.ts\` — 1 (1 error)`]);
   });
+
+  test('find_symbol puts the exact name first, before names that start with it', async function () {
+    this.timeout(120_000);
+    env.server.enqueue(toolCallScript([{ name: 'find_symbol', arguments: { name: 'area' } }]));
+    env.server.enqueue({ kind: 'text', text: 'area is in shapes.ts.' });
+    await env.api.chat.send('Where is area defined?', []);
+    await env.api.chat.idle();
+    const result = requestBody(env.server).messages.find((m) => m.role === 'tool')?.content ?? '';
+    const lines = result.split('\n');
+    // VS Code's TypeScript provider names functions with their parentheses (`area()`).
+    assert.match(lines[0] ?? '', new RegExp(`^function area(\\(\\))? ${TS_PROJECT}/src/shapes\\.ts:19$`), result);
+    assert.ok(lines.some((l) => new RegExp(`^function areaLabel(\\(\\))? ${TS_PROJECT}/src/format\\.ts:6$`).test(l)), result);
+  });
 });
