@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { DEFAULT_MODEL_ID } from './models';
+import { parseSpendWarning, SPEND_WARNING_HINT } from './usage/spendWarning';
 
 /**
  * The extension's settings, validated in one place (zod/mini: a fraction of classic zod's load
@@ -48,6 +49,20 @@ const httpUrl = z.pipe(
   z.transform((s: string) => s.replace(/\/+$/, '')),
 );
 
+/** "2 USD", "200000 tokens" or empty (off): src/core/usage/spendWarning.ts. */
+const spendWarning = z.pipe(
+  z.string(SPEND_WARNING_HINT).check(
+    z.superRefine((s, ctx) => {
+      try {
+        parseSpendWarning(s);
+      } catch {
+        ctx.issues.push({ code: 'custom', message: SPEND_WARNING_HINT, input: s });
+      }
+    }),
+  ),
+  z.transform((s: string) => parseSpendWarning(s)),
+);
+
 const wholeNumber = (min: number, max: number) =>
   z.number().check(z.refine(Number.isInteger, 'must be a whole number'), z.gte(min, `must be at least ${min}`), z.lte(max, `must be at most ${max}`));
 
@@ -71,6 +86,8 @@ export const settingSchemas = {
   'tools.exclude': z.array(z.string().check(z.maxLength(1000)), 'must be a list of glob patterns'),
   /** Tokens Explain may spend on the definitions the selection uses. */
   'explain.definitionsBudgetTokens': wholeNumber(0, 32_000),
+  /** How much one conversation may use before the next request asks (off by default). */
+  spendWarning,
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -91,6 +108,7 @@ export const DEFAULT_SETTINGS: Settings = {
   'tools.edits': true,
   'tools.exclude': [],
   'explain.definitionsBudgetTokens': 4000,
+  spendWarning: undefined,
 };
 
 /**
@@ -122,6 +140,8 @@ export const SETTING_ORIGINS: { readonly [K in SettingKey]: SettingOrigin } = {
   // Joined across every scope (MERGED_SETTINGS): a workspace can add exclusions, never drop yours.
   'tools.exclude': 'anyWorkspace',
   'explain.definitionsBudgetTokens': 'trustedWorkspace',
+  // A guard on your own spending: a folder must not raise it or turn it off, trusted or not.
+  spendWarning: 'user',
 };
 
 /** Settings whose values from every scope are joined rather than the narrowest one winning. */
@@ -131,6 +151,7 @@ export const MERGED_SETTINGS: ReadonlySet<SettingKey> = new Set<SettingKey>(['to
 export const USER_ONLY_REASONS: Partial<Record<SettingKey, string>> = {
   baseUrl: 'it decides where the API key is sent',
   instructions: 'it steers every answer; a repository can use AGENTS.md, read in trusted workspaces',
+  spendWarning: 'it guards your own spending, and a folder must not raise it or turn it off',
 };
 
 /** Whether a workspace's value of the setting applies, given the workspace's trust. */
