@@ -6,6 +6,7 @@ import { Composer } from './ui/composer';
 import { h, icon } from './ui/dom';
 import { emptyState, Header } from './ui/header';
 import { MessageList } from './ui/messageList';
+import { SpentBadge } from './ui/spentBadge';
 import { restrictedModeBanner } from './ui/trustBanner';
 
 interface VsCodeApi {
@@ -29,6 +30,8 @@ const header = new Header({
   remove: (id) => post({ type: 'deleteConversation', id }),
 });
 const list = new MessageList();
+const spent = new SpentBadge();
+header.el.append(spent.el);
 const composer = new Composer({
   send: (text, attachmentIds) => post({ type: 'send', text, attachmentIds }),
   resend: (text) => post({ type: 'editLast', text }),
@@ -211,6 +214,9 @@ function handle(m: ToWebview): void {
       break;
     case 'estimate':
       composer.showEstimate(m.tokens, m.limit, m.over, m.message);
+      break;
+    case 'spent':
+      spent.update(m.usage);
       break;
     case 'notice':
       notice(m.level, m.text);
