@@ -1,6 +1,6 @@
 import { formatTokens } from '../../core/models';
 import { formatCount } from '../../core/prompts/tokens';
-import { describeUsage, formatUsageLine } from '../../core/usage/format';
+import { describeUsage, usageParts } from '../../core/usage/format';
 import type { UsageView } from '../../shared/protocol';
 
 // "200K" as the model picker shows context sizes: the same words as in VS Code's own picker.
@@ -11,9 +11,12 @@ export function formatInt(n: number): string {
   return formatCount(Math.round(n));
 }
 
-/** An answer's footer: "1,234 tokens in (1,000 cached) · 56 out (20 reasoning) · $0.0042". */
-export function formatUsage(u: UsageView): string {
-  return formatUsageLine(u);
+/**
+ * An answer's footer, "1,234 tokens in (1,000 cached) · 56 out (20 reasoning) · $0.0042", each part
+ * kept on one line, so a narrow panel wraps between them, not inside one.
+ */
+export function usageNodes(u: UsageView, h: (text: string) => Node): Node[] {
+  return usageParts(u).flatMap((part, i) => (i === 0 ? [h(part)] : [document.createTextNode(' · '), h(part)]));
 }
 
 /** The footer's tooltip: every number spelled out. */

@@ -1,10 +1,10 @@
 import type { UsageView } from '../../shared/protocol';
 import { h } from './dom';
-import { describeUsageView, formatInt } from './format';
+import { describeUsageView, formatInt, formatTokens } from './format';
 import { formatUsd } from '../../core/usage/format';
 
 /**
- * The open conversation's running total, at the end of the toolbar: "Σ 12,345 tokens · $0.04"
+ * The open conversation's running total, at the end of the toolbar: "Σ 12.3K tokens · $0.04"
  * (the cost only when the service reported it); every number in its tooltip. Hidden until the
  * conversation has used something.
  */
@@ -19,7 +19,8 @@ export class SpentBadge {
       return;
     }
     const cost = usage.usdSpent !== undefined ? ` · ${formatUsd(usage.usdSpent)}` : '';
-    this.el.textContent = `Σ ${formatInt(usage.totalTokens)} tokens${cost}`;
+    // Short ("1.3K", as the model picker writes context sizes) to leave the picker its room.
+    this.el.textContent = `Σ ${formatTokens(usage.totalTokens)} tokens${cost}`;
     this.el.title = `This conversation so far: ${describeUsageView(usage)}`;
     this.el.setAttribute('aria-label', `This conversation has used ${formatInt(usage.totalTokens)} tokens${cost ? `, ${formatUsd(usage.usdSpent ?? 0)}` : ''}`);
     this.el.hidden = false;
