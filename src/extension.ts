@@ -25,6 +25,8 @@ import { proposalCommands } from './host/proposals/commands';
 import { HunkReview } from './host/proposals/hunkReview';
 import { ProposalManager } from './host/proposals/manager';
 import { Notifier } from './host/proposals/notifier';
+import { DailyUsage } from './core/usage';
+import { confirmSpend, meteredClients } from './host/usage/spending';
 
 /** What activate() returns, only in the Test extension mode: integration tests reach in here. */
 export interface TestApi {
@@ -39,6 +41,8 @@ export interface TestApi {
   readonly proposals: ProposalManager;
   readonly notifier: Notifier;
   readonly links: typeof linkTestHooks;
+  readonly daily: DailyUsage;
+  readonly statusBar: ModelStatusBar;
 }
 
 /** Set by the bundle's first and last lines (esbuild.mjs); undefined when run from sources. */
@@ -55,6 +59,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push(config, secrets);
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
   const clients = new ClientFactory(config, secrets, log.child('api'), version);
+  // Today's usage, counted from every request the chat and Refactor make (globalState: every window).
+  const daily = new DailyUsage(context.globalState);
+  const metered = meteredClients(clients, daily, log.child('usage'));
   const chatStorageDir = path.join(context.globalStorageUri.fsPath, 'conversations');
   const store = new ConversationStore(chatStorageDir, log.child('store'));
   const notifier = new Notifier();
@@ -78,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push(instructions);
   const chat = new ChatSession({
     store: history,
-    clients,
+    clients: metered,
     config,
     keys: secrets,
     promptForKey: () => vscode.commands.executeCommand('aimlClaude.setApiKey'),
@@ -88,16 +95,18 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     trust: () => trust.view,
     instructions,
     tools: (signal) => chatTools(config, signal),
+    confirmSpend,
   });
   chatView.attach(chat);
   history.attach(chat);
   const changeReview: ChangeReview = new ChangeReview({ manager: proposals, host: chat, notifier, log: log.child('changes'), excludes: () => config.current['tools.exclude'] });
   context.subscriptions.push(changeReview);
+  const statusBar = new ModelStatusBar(config, daily);
   context.subscriptions.push(
     clients,
     chatView,
     chat,
-    new ModelStatusBar(config),
+    statusBar,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView),
     config.onDidChange((s) => chatView.post({ type: 'model', model: s.model })),
     config.onDidChange(() => void history.prune()),
@@ -139,7 +148,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     explainSelection({ chat, reveal: () => chatView.reveal(), config, keys: secrets, notifier, log: log.child('explain') }),
   );
   command('aimlClaude.refactorSelection', (args?: unknown) =>
-    refactorSelection({ manager: proposals, clients, config, keys: secrets, notifier, log: log.child('refactor'), instructions: () => instructions.current() }, args),
+    refactorSelection({ manager: proposals, clients: metered, config, keys: secrets, notifier, log: log.child('refactor'), instructions: () => instructions.current() }, args),
   );
   for (const [id, fn] of Object.entries(proposalCommands(proposals, review, notifier))) command(id, fn);
   context.subscriptions.push(vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new ClaudeCodeActions(), ClaudeCodeActions.metadata));
@@ -152,7 +161,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   );
 
   // Only tests get handles on internals: no other extension may reach the key store.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { secrets, config, log, chat, chatView, clients, chatStorageDir, history, proposals, notifier, links: linkTestHooks } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { secrets, config, log, chat, chatView, clients, chatStorageDir, history, proposals, notifier, links: linkTestHooks, daily, statusBar } : undefined;
 }
 
 export function deactivate(): void {

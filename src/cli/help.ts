@@ -50,7 +50,8 @@ stderr is a terminal), as does chat --edits. Each tool call is one line on stder
 Errors are one sentence on stderr.
 
 --json: stdout holds exactly one object, written at the end:
-  {"text","reasoning","finishReason","usage":{"promptTokens","completionTokens","totalTokens"}|null,
+  {"text","reasoning","finishReason",
+   "usage":{"promptTokens","completionTokens","totalTokens","cachedTokens","reasoningTokens","usdSpent"}|null,
    "model","requestId","error":{"kind","message","status"}|null}
   and for refactor also "applied" (boolean) and "diff" (string); with --tools "toolCalls":
   [{"name","arguments","ok","summary"}] in the order they ran; with --edits "proposals":

@@ -18,7 +18,8 @@ export interface JsonResult {
   text: string;
   reasoning: string;
   finishReason: string | null;
-  usage: { promptTokens: number; completionTokens: number; totalTokens: number } | null;
+  /** The answer's usage, every request of it summed; a detail or cost the service did not report is null. */
+  usage: { promptTokens: number; completionTokens: number; totalTokens: number; cachedTokens: number | null; reasoningTokens: number | null; usdSpent: number | null } | null;
   model: string;
   requestId: string | null;
   error: JsonError | null;
@@ -93,7 +94,14 @@ export function toJson(o: RunOutcome, secrets: readonly string[]): JsonResult {
     text: o.text,
     reasoning: o.reasoning,
     finishReason: o.finishReason,
-    usage: o.usage && { promptTokens: o.usage.promptTokens, completionTokens: o.usage.completionTokens, totalTokens: o.usage.totalTokens },
+    usage: o.usage && {
+      promptTokens: o.usage.promptTokens,
+      completionTokens: o.usage.completionTokens,
+      totalTokens: o.usage.totalTokens,
+      cachedTokens: o.usage.cachedTokens ?? null,
+      reasoningTokens: o.usage.reasoningTokens ?? null,
+      usdSpent: o.usage.usdSpent ?? null,
+    },
     model: o.model,
     requestId: o.requestId,
     error: o.error && {

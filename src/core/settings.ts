@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { DEFAULT_MODEL_ID } from './models';
+import { parseSpendWarning, SPEND_WARNING_HINT } from './usage/spendWarning';
 
 /**
  * The extension's settings, validated in one place (zod/mini: a fraction of classic zod's load
@@ -48,6 +49,20 @@ const httpUrl = z.pipe(
   z.transform((s: string) => s.replace(/\/+$/, '')),
 );
 
+/** "2 USD", "200000 tokens" or empty (off): src/core/usage/spendWarning.ts. */
+const spendWarning = z.pipe(
+  z.string(SPEND_WARNING_HINT).check(
+    z.superRefine((s, ctx) => {
+      try {
+        parseSpendWarning(s);
+      } catch {
+        ctx.issues.push({ code: 'custom', message: SPEND_WARNING_HINT, input: s });
+      }
+    }),
+  ),
+  z.transform((s: string) => parseSpendWarning(s)),
+);
+
 const wholeNumber = (min: number, max: number) =>
   z.number().check(z.refine(Number.isInteger, 'must be a whole number'), z.gte(min, `must be at least ${min}`), z.lte(max, `must be at most ${max}`));
 
@@ -73,6 +88,8 @@ export const settingSchemas = {
   'explain.definitionsBudgetTokens': wholeNumber(0, 32_000),
   /** Most conversations kept in the history (the oldest by last activity are deleted); 0 keeps all. */
   'history.maxConversations': wholeNumber(0, 100_000),
+  /** How much one conversation may use before the next request asks (off by default). */
+  spendWarning,
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -94,6 +111,7 @@ export const DEFAULT_SETTINGS: Settings = {
   'tools.exclude': [],
   'explain.definitionsBudgetTokens': 4000,
   'history.maxConversations': 200,
+  spendWarning: undefined,
 };
 
 /**
@@ -127,6 +145,8 @@ export const SETTING_ORIGINS: { readonly [K in SettingKey]: SettingOrigin } = {
   'explain.definitionsBudgetTokens': 'trustedWorkspace',
   // It deletes the user's conversations: a folder's settings must never be able to.
   'history.maxConversations': 'user',
+  // A guard on your own spending: a folder must not raise it or turn it off, trusted or not.
+  spendWarning: 'user',
 };
 
 /** Settings whose values from every scope are joined rather than the narrowest one winning. */
@@ -137,6 +157,7 @@ export const USER_ONLY_REASONS: Partial<Record<SettingKey, string>> = {
   baseUrl: 'it decides where the API key is sent',
   instructions: 'it steers every answer; a repository can use AGENTS.md, read in trusted workspaces',
   'history.maxConversations': 'it decides which of your conversations are deleted',
+  spendWarning: 'it guards your own spending, and a folder must not raise it or turn it off',
 };
 
 /** Whether a workspace's value of the setting applies, given the workspace's trust. */

@@ -148,5 +148,5 @@ export class Config extends Disposable {
 /** The warning users see; the value itself is not repeated (a URL may carry credentials). */
 export function invalidSettingMessage(problem: SettingProblem): string {
   const fallback = DEFAULT_SETTINGS[problem.key];
-  return `AIML Claude: the setting “${SECTION}.${problem.key}” ${problem.reason}. Using the default (${typeof fallback === 'string' ? fallback || 'empty' : JSON.stringify(fallback)}) until it is fixed.`;
+  return `AIML Claude: the setting “${SECTION}.${problem.key}” ${problem.reason}. Using the default (${fallback === undefined ? 'off' : typeof fallback === 'string' ? fallback || 'empty' : JSON.stringify(fallback)}) until it is fixed.`;
 }

@@ -1,18 +1,28 @@
 import * as vscode from 'vscode';
 import { findModel } from '../core/models';
+import { formatUsageLine, type DailyUsage } from '../core/usage';
 import type { Config } from './config';
 import { Disposable } from './disposable';
 
-/** The current model in the status bar; a click opens the model picker. */
+/** The current model in the status bar, today's usage in its tooltip; a click opens the model picker. */
 export class ModelStatusBar extends Disposable {
   private readonly item = this.register(vscode.window.createStatusBarItem('aimlClaude.model', vscode.StatusBarAlignment.Right, 100));
 
-  constructor(private readonly config: Config) {
+  constructor(
+    private readonly config: Config,
+    private readonly daily?: DailyUsage,
+  ) {
     super();
     this.item.name = 'AIML Claude Model';
     this.item.command = 'aimlClaude.selectModel';
     this.update();
     this.register(config.onDidChange(() => this.update()));
+    if (daily) {
+      this.register(daily.onDidChange(() => this.update()));
+      // Other windows add to the same total, and it starts again at midnight: read it again now and then.
+      const timer = setInterval(() => this.update(), 60_000);
+      this.register({ dispose: () => clearInterval(timer) });
+    }
     this.item.show();
   }
 
@@ -21,8 +31,21 @@ export class ModelStatusBar extends Disposable {
     const m = findModel(id);
     this.item.text = `$(sparkle) ${m?.label.replace(/^Claude /, '') ?? id}`;
     this.item.tooltip = new vscode.MarkdownString(
-      `**AIML Claude** — ${m?.label ?? id}${m?.retired ? ' (retired: pick another model)' : ''}\n\nClick to choose another model.`,
+      `**AIML Claude** — ${m?.label ?? id}${m?.retired ? ' (retired: pick another model)' : ''}\n\n${this.todayLine()}Click to choose another model.`,
     );
     this.item.backgroundColor = m?.retired ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+  }
+
+  /** "Today: 12,345 in (8,000 cached) · 678 out · $0.12" (read when the tooltip is rebuilt). */
+  private todayLine(): string {
+    if (!this.daily) return '';
+    const today = this.daily.today();
+    return `Today: ${today.totalTokens === 0 && today.usdSpent === undefined ? 'nothing used yet' : `${formatUsageLine(today)} (${today.totalTokens.toLocaleString('en-US')} tokens)`}\n\n`;
+  }
+
+  /** The tooltip's text, for the integration tests. */
+  get tooltipText(): string {
+    const t = this.item.tooltip;
+    return typeof t === 'string' ? t : (t?.value ?? '');
   }
 }

@@ -59,6 +59,8 @@ export const usageView = z.object({
   promptTokens: amount,
   completionTokens: amount,
   totalTokens: amount,
+  cachedTokens: z.optional(amount),
+  reasoningTokens: z.optional(amount),
   usdSpent: z.optional(amount),
   creditsUsed: z.optional(amount),
 });
@@ -232,6 +234,8 @@ export const toWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('truncate'), keepCount: count }),
   z.object({ type: z.literal('attachments'), attachments: z.array(attachmentChip) }),
   z.object({ type: z.literal('estimate'), tokens: z.int(), limit: z.int(), over: z.boolean(), message: z.optional(z.string()) }),
+  /** What the open conversation has used so far, every request counted (none yet: absent). */
+  z.object({ type: z.literal('spent'), usage: z.optional(usageView) }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), text: z.string() }),
 ]);
 export type ToWebview = z.infer<typeof toWebview>;

@@ -6,6 +6,7 @@ import { Composer } from './ui/composer';
 import { h, icon } from './ui/dom';
 import { emptyState, Header } from './ui/header';
 import { MessageList } from './ui/messageList';
+import { SpentBadge } from './ui/spentBadge';
 import { restrictedModeBanner } from './ui/trustBanner';
 
 interface VsCodeApi {
@@ -32,6 +33,8 @@ const header = new Header({
   search: (query) => post({ type: 'searchHistory', query }),
 });
 const list = new MessageList();
+const spent = new SpentBadge();
+header.el.append(spent.el);
 const composer = new Composer({
   send: (text, attachmentIds) => post({ type: 'send', text, attachmentIds }),
   resend: (text) => post({ type: 'editLast', text }),
@@ -214,6 +217,9 @@ function handle(m: ToWebview): void {
       break;
     case 'estimate':
       composer.showEstimate(m.tokens, m.limit, m.over, m.message);
+      break;
+    case 'spent':
+      spent.update(m.usage);
       break;
     case 'notice':
       notice(m.level, m.text);

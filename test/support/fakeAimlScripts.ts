@@ -116,6 +116,18 @@ export type Script = StreamScript | TextScript | EchoScript | LargeScript | Erro
 
 export const SCRIPT_KINDS: ReadonlySet<string> = new Set(['stream', 'text', 'echo', 'large', 'error', 'json', 'stall', 'drop']);
 
+/**
+ * A finish chunk's usage as the AI/ML API sends it (docs/aiml-api.md, "Usage details"): the
+ * details are present only when the service reports them.
+ */
+export interface UsageReportWire {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details?: { cached_tokens: number } | null;
+  completion_tokens_details?: { reasoning_tokens: number } | null;
+}
+
 export interface AnswerOptions {
   /** Characters per content delta (code points; never splits a surrogate pair). Default 16. */
   chunkSize?: number;
@@ -124,7 +136,7 @@ export interface AnswerOptions {
   /** Default 'stop'. */
   finishReason?: string;
   /** Default: estimated from lengths. `null` leaves usage off the finish chunk. */
-  usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
+  usage?: UsageReportWire | null;
   /** Top-level `meta.usage` on the finish chunk. */
   meta?: { credits_used?: number; usd_spent?: number };
   id?: string;

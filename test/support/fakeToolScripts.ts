@@ -5,7 +5,7 @@
  * by its `index` (which may start at 1); a finish chunk with `finish_reason: "tool_calls"` and the
  * usage; a trailer with `usage: null`; no `[DONE]`.
  */
-import { aimlChunk, splitText, type StreamScript } from './fakeAimlScripts';
+import { aimlChunk, splitText, type AnswerOptions, type StreamScript } from './fakeAimlScripts';
 
 export interface ScriptedCall {
   readonly name: string;
@@ -23,6 +23,9 @@ export interface ToolCallOptions {
   readonly indexBase?: number;
   /** Anthropic-style `tool_use` instead of `tool_calls`. */
   readonly finishReason?: string;
+  /** The round's usage (default 100 in, 20 out) and its cost in `meta.usage`. */
+  readonly usage?: AnswerOptions['usage'];
+  readonly meta?: AnswerOptions['meta'];
 }
 
 let nextId = 1;
@@ -39,7 +42,7 @@ export function toolCallScript(calls: readonly ScriptedCall[], opts: ToolCallOpt
     for (const piece of splitText(args, opts.fragment ?? 7)) chunks.push(aimlChunk({ model, toolCalls: [{ index, function: { arguments: piece } }] }));
   });
   const finishReason = opts.finishReason ?? 'tool_calls';
-  chunks.push(aimlChunk({ model, finishReason, usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 } }));
+  chunks.push(aimlChunk({ model, finishReason, usage: opts.usage ?? { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 }, meta: opts.meta }));
   chunks.push({ id: '', choices: [{ index: 0, finish_reason: finishReason }], created: 1760000000, model, object: 'chat.completion.chunk', usage: null });
   return { kind: 'stream', chunks };
 }

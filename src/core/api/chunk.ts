@@ -9,6 +9,7 @@ import { errorFromStreamPayload } from './httpErrors';
 import { ChunkWire, type ToolCallDeltaWire, type UsageWire } from './schemas';
 import type { SseRecord } from './sse';
 import type { FinishReason, StreamEvent, ToolCall, Usage } from './types';
+import { usageFromReport } from '../usage/report';
 import { interruptedMessage, malformedMessage } from './userMessages';
 
 /** Anthropic's stop reasons, as some responses pass them through, in OpenAI's vocabulary. */
@@ -190,9 +191,7 @@ function unwrapLegacy(json: unknown): unknown {
 }
 
 function toUsage(wire: UsageWire, previous: Usage | undefined): Usage {
-  const prompt = wire.prompt_tokens ?? wire.input_tokens ?? previous?.promptTokens ?? 0;
-  const completion = wire.completion_tokens ?? wire.output_tokens ?? previous?.completionTokens ?? 0;
-  return { promptTokens: prompt, completionTokens: completion, totalTokens: wire.total_tokens ?? prompt + completion };
+  return usageFromReport(wire, previous);
 }
 
 function tryParseJson(text: string): unknown {

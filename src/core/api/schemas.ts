@@ -17,6 +17,9 @@ export const UsageWire = z.looseObject({
   // Anthropic-style names, in case a gateway passes them through.
   input_tokens: optionalNumber,
   output_tokens: optionalNumber,
+  cache_read_input_tokens: optionalNumber,
+  prompt_tokens_details: z.looseObject({ cached_tokens: optionalNumber }).nullish().catch(undefined),
+  completion_tokens_details: z.looseObject({ reasoning_tokens: optionalNumber }).nullish().catch(undefined),
 });
 export type UsageWire = z.infer<typeof UsageWire>;
 

@@ -50,6 +50,10 @@ export interface Usage {
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
+  /** Of the prompt tokens, those read from the prompt cache (when the service reports it). */
+  cachedTokens?: number;
+  /** Of the completion tokens, those spent thinking (when the service reports it). */
+  reasoningTokens?: number;
   creditsUsed?: number;
   usdSpent?: number;
 }

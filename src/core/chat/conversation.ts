@@ -12,6 +12,8 @@ const usage = z.object({
   promptTokens: z.number(),
   completionTokens: z.number(),
   totalTokens: z.number(),
+  cachedTokens: z.optional(z.number()),
+  reasoningTokens: z.optional(z.number()),
   usdSpent: z.optional(z.number()),
   creditsUsed: z.optional(z.number()),
 });
@@ -107,6 +109,14 @@ export const conversationSchema = z.object({
   turns: z.array(turn),
   /** Project instructions the user turned off for this conversation, by source ("AGENTS.md"). */
   disabledInstructions: z.optional(z.array(z.string())),
+  /**
+   * What every request of the conversation used, answers since replaced (regenerated, edited)
+   * included: what it cost, not what it shows. Absent in files written before it was kept; then
+   * the answers' own usage is the total.
+   */
+  spent: z.optional(usage),
+  /** The aimlClaude.spendWarning the user last chose to go past here (asked once per crossing). */
+  spendAcknowledged: z.optional(z.object({ unit: z.enum(['usd', 'tokens']), amount: z.number() })),
 });
 
 export type Conversation = z.infer<typeof conversationSchema>;

@@ -9,6 +9,7 @@
  * the question is asked once more without tools. Every one of these is reported as a notice.
  */
 import { isAimlError, type AimlError } from '../api/errors';
+import { addUsage } from '../usage/sum';
 import type { AssistantToolCall, CallOptions, ChatMessage, ChatRequest, FinishReason, StreamEvent, Usage } from '../api/types';
 import { estimatePromptTokens } from '../prompts/tokens';
 import type { CallOutcome, PendingCall, ToolSet } from './registry';
@@ -194,18 +195,6 @@ export function stubOldestResults(messages: ChatMessage[], system: string, tools
     count++;
   }
   return count;
-}
-
-function addUsage(a: Usage | undefined, b: Usage): Usage {
-  if (!a) return { ...b };
-  const sum: Usage = {
-    promptTokens: a.promptTokens + b.promptTokens,
-    completionTokens: a.completionTokens + b.completionTokens,
-    totalTokens: a.totalTokens + b.totalTokens,
-  };
-  if (a.creditsUsed !== undefined || b.creditsUsed !== undefined) sum.creditsUsed = (a.creditsUsed ?? 0) + (b.creditsUsed ?? 0);
-  if (a.usdSpent !== undefined || b.usdSpent !== undefined) sum.usdSpent = (a.usdSpent ?? 0) + (b.usdSpent ?? 0);
-  return sum;
 }
 
 function safeJson(text: string): unknown {

@@ -8,6 +8,7 @@ import { MODEL_CATALOG, modelLimits, type ModelLimits } from '../../core/models'
 import { buildChatPrompt, checkContextBudget, estimatePromptTokens, estimateTokens, formatCount, type Instructions } from '../../core/prompts';
 import { lineStats, runningSummary, runToolLoop, stubOldestResults, ToolSet, type ChangeSet, type LoopEvent, type LoopNotice, type ToolContext } from '../../core/tools';
 import { thinkingRequest, type Settings } from '../../core/settings';
+import { addUsage, checkSpend, spentSoFar } from '../../core/usage';
 import { errorActionsFor } from '../../shared/errorActions';
 import type { HistoryItem, InstructionsChip, ToWebview, TrustView } from '../../shared/protocol';
 import { answerEnd, answerEndOf, type EndedBy } from './answerEnd';
@@ -51,6 +52,11 @@ export interface ChatSessionDeps {
    * folder is not trusted, no folder is open). Asked once per answer, with the answer's signal.
    */
   readonly tools?: (signal: AbortSignal) => ChatTools | undefined;
+  /**
+   * Asks whether to send although the conversation crossed aimlClaude.spendWarning ("This
+   * conversation has used 212,000 tokens (warning at 200,000). Send anyway?"); true sends.
+   */
+  readonly confirmSpend?: (message: string) => PromiseLike<boolean>;
 }
 
 export interface InstructionsSource {
@@ -100,6 +106,8 @@ export class ChatSession {
   /** The project instructions as last read (the estimate and the prompt are built without waiting). */
   private instructions: Instructions[] = [];
   private readonly subscriptions: Array<{ dispose(): void }> = [];
+  /** The panel was told once that a USD spend warning cannot be checked without a reported cost. */
+  private unmeasuredSaid = false;
 
   constructor(private readonly deps: ChatSessionDeps) {
     this.conversation = newConversation(deps.config.current.model);
@@ -252,6 +260,7 @@ export class ChatSession {
     });
     this.postAttachments();
     this.postInstructions();
+    this.post({ type: 'spent', usage: spentSoFar(c) });
   }
 
   private async history(): Promise<HistoryItem[]> {
@@ -330,6 +339,7 @@ export class ChatSession {
       this.notice('info', 'Set your AI/ML API key first; your question stays in the box.');
       return 'noKey';
     }
+    if (!(await this.spendAllowed(run, true))) return 'answered';
     const user: Turn = {
       id: newTurnId(),
       role: 'user',
@@ -359,7 +369,7 @@ export class ChatSession {
     try {
       await previous;
       await this.loaded;
-      if (run.abort.signal.aborted) return;
+      if (run.abort.signal.aborted || !(await this.spendAllowed(run))) return;
       const user: Turn = {
         id: newTurnId(),
         role: 'user',
@@ -418,7 +428,7 @@ export class ChatSession {
       if (run.abort.signal.aborted) return;
       const turns = this.conversation.turns;
       const lastUser = findLastIndex(turns, (t) => t.role === 'user');
-      if (lastUser < 0) return;
+      if (lastUser < 0 || !(await this.spendAllowed(run))) return;
       announce?.();
       turns.splice(lastUser + 1);
       this.post({ type: 'truncate', keepCount: turns.length - 1 });
@@ -440,7 +450,7 @@ export class ChatSession {
       if (run.abort.signal.aborted) return;
       const turns = this.conversation.turns;
       const lastUser = findLastIndex(turns, (t) => t.role === 'user');
-      if (lastUser < 0) return;
+      if (lastUser < 0 || !(await this.spendAllowed(run))) return;
       const old = turns[lastUser] as Turn;
       // The edited words are the question now: a model-facing prompt of the old turn goes.
       const edited: Turn = { ...old, id: newTurnId(), text: text.trim(), prompt: undefined, createdAt: Date.now() };
@@ -594,6 +604,8 @@ export class ChatSession {
     // The rounds of a tool-using answer, as they happen (kept on the turn once a call was made).
     const rounds: StoredToolRound[] = [];
     let tools: ChatTools | undefined;
+    // The running total before this answer (its own usage is not in it yet).
+    const spent = spentSoFar(conversation);
     try {
       if (!(await this.deps.keys.has())) {
         throw Object.assign(new Error('No API key is set.'), { noKey: true });
@@ -686,11 +698,45 @@ export class ChatSession {
       const proposed = changesOf(tools?.changes);
       if (proposed.length) turn.changes = proposed;
     }
+    if (turn.usage) conversation.spent = addUsage(spent, turn.usage);
     // Not busy from the moment the panel hears the turn ended: a question sent right away is taken.
     this.release(run);
     conversation.updatedAt = Date.now();
     this.post({ type: 'turnEnded', message: toView(turn) });
+    if (turn.usage && conversation === this.conversation) this.post({ type: 'spent', usage: conversation.spent });
     await this.persist(conversation);
+  }
+
+  /**
+   * Past aimlClaude.spendWarning, asks before the conversation's next request, once per crossing
+   * (src/core/usage/spendWarning.ts). False when the user chose not to send: nothing has changed
+   * yet, so the question is still in the composer (or the answer still there to regenerate).
+   */
+  private async spendAllowed(run: Run, fromComposer = false): Promise<boolean> {
+    const conversation = this.conversation;
+    // Kept before a regenerate or an edit replaces an answer, whose usage was spent all the same.
+    const total = spentSoFar(conversation);
+    if (total) conversation.spent = total;
+    const limit = this.deps.config.current.spendWarning;
+    const check = checkSpend(total, limit, conversation.spendAcknowledged);
+    if (check.kind === 'unmeasured') {
+      if (!this.unmeasuredSaid) {
+        this.unmeasuredSaid = true;
+        this.notice('info', 'The AI/ML API did not report what this conversation cost, so the spend warning in USD cannot be checked. Set aimlClaude.spendWarning in tokens instead, such as "200000 tokens".');
+      }
+      return true;
+    }
+    if (check.kind !== 'ask' || !limit || !this.deps.confirmSpend) return true;
+    const send = await this.deps.confirmSpend(check.message);
+    if (run.abort.signal.aborted || conversation !== this.conversation) return false;
+    if (!send) {
+      this.deps.log.info('spend warning: the user chose not to send');
+      this.notice('info', fromComposer ? 'Not sent. Your question is still in the box.' : 'Not sent.');
+      return false;
+    }
+    this.deps.log.info(`spend warning: the user chose to send past ${limit.amount} ${limit.unit}`);
+    conversation.spendAcknowledged = { unit: limit.unit, amount: limit.amount };
+    return true;
   }
 
   private fail(turn: Turn, err: unknown, signal: AbortSignal): void {

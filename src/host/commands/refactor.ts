@@ -6,7 +6,7 @@ import { extractReplacement, isEditError, previewReplacement } from '../../core/
 import { modelLimits } from '../../core/models';
 import { buildRefactorPrompt, checkContextBudget, estimateTokens, formatCount, type Instructions } from '../../core/prompts';
 import { ERROR_ACTION_LABELS, errorActionLabels, errorActionOfLabel, errorActionsFor } from '../../shared/errorActions';
-import type { ClientFactory } from '../clientFactory';
+import type { StreamingClients } from '../usage/spending';
 import type { Config } from '../config';
 import {
   activeEditorFor,
@@ -31,7 +31,7 @@ import type { ApiKeyStore } from '../secrets';
 
 export interface RefactorDeps {
   readonly manager: ProposalManager;
-  readonly clients: ClientFactory;
+  readonly clients: StreamingClients;
   readonly config: Config;
   readonly keys: ApiKeyStore;
   readonly notifier: Notifier;

@@ -1,5 +1,6 @@
 import { formatTokens } from '../../core/models';
 import { formatCount } from '../../core/prompts/tokens';
+import { describeUsage, usageParts } from '../../core/usage/format';
 import type { UsageView } from '../../shared/protocol';
 
 // "200K" as the model picker shows context sizes: the same words as in VS Code's own picker.
@@ -10,11 +11,17 @@ export function formatInt(n: number): string {
   return formatCount(Math.round(n));
 }
 
-export function formatUsage(u: UsageView): string {
-  const parts = [`${formatInt(u.promptTokens)} tokens in`, `${formatInt(u.completionTokens)} out`];
-  if (u.usdSpent !== undefined) parts.push(`$${u.usdSpent < 0.01 ? u.usdSpent.toFixed(4) : u.usdSpent.toFixed(2)}`);
-  else if (u.creditsUsed !== undefined) parts.push(`${formatInt(u.creditsUsed)} credits`);
-  return parts.join(' · ');
+/**
+ * An answer's footer, "1,234 tokens in (1,000 cached) · 56 out (20 reasoning) · $0.0042", each part
+ * kept on one line, so a narrow panel wraps between them, not inside one.
+ */
+export function usageNodes(u: UsageView, h: (text: string) => Node): Node[] {
+  return usageParts(u).flatMap((part, i) => (i === 0 ? [h(part)] : [document.createTextNode(' · '), h(part)]));
+}
+
+/** The footer's tooltip: every number spelled out. */
+export function describeUsageView(u: UsageView): string {
+  return describeUsage(u);
 }
 
 export function formatWhen(ms: number, now = Date.now()): string {

@@ -4,7 +4,7 @@ import { statusLine } from '../../shared/turnStatus';
 import type { CodeBlock } from '../render/codeBlock';
 import { IncrementalRenderer, renderMessage } from '../render/incremental';
 import { h, icon, iconButton } from './dom';
-import { formatUsage } from './format';
+import { describeUsageView, usageNodes } from './format';
 import { ToolStepList } from './toolSteps';
 import { changesCard } from './changesCard';
 
@@ -329,7 +329,7 @@ export class MessageList {
       );
     }
     const meta = h('div', { class: 'meta' });
-    if (m.usage) meta.append(h('span', { class: 'usage', title: `${m.usage.totalTokens} tokens in all` }, formatUsage(m.usage)));
+    if (m.usage) meta.append(h('span', { class: 'usage', title: describeUsageView(m.usage) }, ...usageNodes(m.usage, (part) => h('span', { class: 'usage-part' }, part))));
     const actions = h('span', { class: 'message-actions' });
     meta.append(actions);
     row.footer.append(meta);

@@ -20,8 +20,8 @@ function parseOne(run: CliRun, keys = KEYS): Record<string, unknown> {
   assert.ok(out.finishReason === null || typeof out.finishReason === 'string');
   if (out.usage !== null) {
     const u = out.usage as Record<string, unknown>;
-    assert.deepEqual(Object.keys(u), ['promptTokens', 'completionTokens', 'totalTokens']);
-    for (const v of Object.values(u)) assert.equal(typeof v, 'number');
+    assert.deepEqual(Object.keys(u), ['promptTokens', 'completionTokens', 'totalTokens', 'cachedTokens', 'reasoningTokens', 'usdSpent']);
+    for (const [k, v] of Object.entries(u)) assert.ok(typeof v === 'number' || (v === null && !k.endsWith('totalTokens') && !k.startsWith('prompt') && !k.startsWith('completion')), `${k}: ${String(v)}`);
   }
   assert.equal(typeof out.model, 'string');
   assert.ok(out.requestId === null || typeof out.requestId === 'string');
@@ -51,7 +51,8 @@ describe('CLI: --json', () => {
       text: 'Final answer.',
       reasoning: 'Hmm.',
       chunkSize: 3,
-      usage: { prompt_tokens: 21, completion_tokens: 5, total_tokens: 26 },
+      usage: { prompt_tokens: 21, completion_tokens: 5, total_tokens: 26, prompt_tokens_details: { cached_tokens: 12 }, completion_tokens_details: { reasoning_tokens: 3 } },
+      meta: { usd_spent: 0.0021 },
     });
     const run = await runCli(['chat', 'hi', '--json', '--model', 'claude-opus-4-8'], fx.server);
     assert.equal(run.code, 0, run.stderr);
@@ -61,7 +62,7 @@ describe('CLI: --json', () => {
       text: 'Final answer.',
       reasoning: 'Hmm.',
       finishReason: 'stop',
-      usage: { promptTokens: 21, completionTokens: 5, totalTokens: 26 },
+      usage: { promptTokens: 21, completionTokens: 5, totalTokens: 26, cachedTokens: 12, reasoningTokens: 3, usdSpent: 0.0021 },
       model: 'claude-opus-4-8',
       requestId: fx.server.chatRequests[0]?.headers['x-client-request-id'],
       error: null,
