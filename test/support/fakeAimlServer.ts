@@ -46,6 +46,11 @@ export interface FakeServerOptions {
   defaultScript?: Script;
   /** Serve HTTPS with this key and certificate (chain) in PEM, as a TLS-inspecting proxy would. */
   tls?: { key: string; cert: string };
+  /**
+   * Close a keep-alive connection after it has been idle this long, as servers and proxies do
+   * (Node's default is 5 s; the time-to-first-token bench uses 2 s).
+   */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface FakeServerState {
@@ -87,6 +92,7 @@ export class FakeAimlServer {
   static async start(options: FakeServerOptions = {}): Promise<FakeAimlServer> {
     const server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }) : createServer();
     const fake = new FakeAimlServer(server, options);
+    if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
     // For HTTPS, count the TLS sockets (secureConnection), as the chat requests arrive on those.
     server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
       fake.connections++;
@@ -172,6 +178,16 @@ export class FakeAimlServer {
 
   state(): FakeServerState {
     return { connections: this.connections, clientCloses: this.clientCloses, queued: this.queue.length, requests: this.requests.length };
+  }
+
+  /** Closes the connections that carry no request now, as a server ending its idle side does. */
+  closeIdleConnections(): void {
+    this.server.closeIdleConnections();
+  }
+
+  /** Connections open now. */
+  get openConnections(): number {
+    return this.sockets.size;
   }
 
   /** Stops listening and drops every open connection (stalled streams included). */
