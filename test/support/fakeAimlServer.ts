@@ -72,6 +72,8 @@ export class FakeAimlServer {
   defaultScript: Script;
   /** What GET /models lists; defaults to the served catalog models in AI/ML's shape. */
   models: unknown[] = defaultModelList();
+  /** When set, GET /models answers only once this gate is released (a slow or stuck warm-up). */
+  modelsGate: string | undefined;
 
   private readonly queue: Script[] = [];
   private readonly sockets = new Set<Socket>();
@@ -170,6 +172,7 @@ export class FakeAimlServer {
     this.connections = 0;
     this.clientCloses = 0;
     this.models = defaultModelList();
+    this.modelsGate = undefined;
     this.released.clear();
     // A held stream must not wait for ever on a gate the next test never opens.
     for (const gate of [...this.holding.keys()]) this.release(gate);
@@ -214,7 +217,10 @@ export class FakeAimlServer {
     this.requests.push({ method: req.method ?? 'GET', path, headers: { ...req.headers }, body, rawBody, time: Date.now(), connectionId });
 
     const route = path.split('?')[0];
-    if (req.method === 'GET' && route === `${BASE}/models`) return this.listModels(req, res);
+    if (req.method === 'GET' && route === `${BASE}/models`) {
+      if (this.modelsGate !== undefined) await this.waitAtGate(this.modelsGate, res);
+      return this.listModels(req, res);
+    }
     if (req.method === 'GET' && route === `${BASE}/billing/balance`) return this.balance(req, res);
     if (req.method === 'POST' && route === `${BASE}/chat/completions`) return this.chat(req, res, body);
     sendJson(res, 404, { message: `Cannot ${req.method} ${route}`, error: 'Not Found', statusCode: 404 });

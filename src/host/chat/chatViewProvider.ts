@@ -25,6 +25,12 @@ export interface ChatViewDeps {
   excludes: () => readonly string[];
   /** The Changes card's buttons (ChangeReview); a sentence for the panel when something was refused. */
   changes: (messageId: string, action: ChangeAction, path?: string) => Promise<string | undefined>;
+  /**
+   * The connection to the API (ClientFactory): `prepare` when the panel opens, so that the first
+   * question finds the API bundle, the client and the key ready; `warm` when the user is about to
+   * ask, so that it finds the connection open.
+   */
+  connection: { prepare(): Promise<void>; warm(): void };
 }
 
 /**
@@ -121,11 +127,16 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     switch (m.type) {
       case 'ready': {
         this.ready = true;
+        // In the background: nothing of it is needed to show the panel.
+        void this.deps.connection.prepare().catch((err: unknown) => this.deps.log.debug('preparing the client failed', err));
         // init carries the whole state: what was queued before it is superseded.
         this.queue = [];
         await session.sendInit();
         return;
       }
+      case 'warm':
+        this.deps.connection.warm();
+        return;
       case 'send':
         return session.send(m.text, m.attachmentIds);
       case 'stop':
