@@ -99,6 +99,11 @@ export class Transport {
       // Keep idle sockets a while: a chat sends a request every few seconds to minutes.
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 120_000,
+      // undici stops reusing a socket this long before the server's Keep-Alive timeout (2 s by
+      // default), so a server announcing `timeout=2` (Node's default is 5) would never see a
+      // connection reused, and a warmed one would be dropped unused. Half a second is margin enough
+      // for a request racing the server's close; such a failure before any output is retried.
+      keepAliveTimeoutThreshold: 500,
       // Direct connections (and NO_PROXY hosts, which EnvHttpProxyAgent sends through this same
       // Agent option) always verify, whatever strictSSL says.
       connect: verify,

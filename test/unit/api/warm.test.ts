@@ -78,6 +78,19 @@ describe('AimlClient.warm', () => {
     assert.equal(error?.kind, 'network');
   });
 
+  it('a server that keeps idle connections only 2 s (Keep-Alive: timeout=2) still gets the warmed one reused', async () => {
+    const short = await FakeAimlServer.start({ keepAliveTimeoutMs: 2000 });
+    try {
+      const client = fx.client({ baseUrl: short.url });
+      assert.equal(await client.warm(), 'opened');
+      const { text } = await collect(client.stream(HELLO));
+      assert.ok(text.length > 0);
+      assert.equal(short.connections, 1, 'undici kept the socket despite the short Keep-Alive hint');
+    } finally {
+      await short.stop();
+    }
+  });
+
   it('a closing client does not warm', async () => {
     const client = fx.client();
     void client.close();
