@@ -244,7 +244,8 @@ export function formatFirstToken(r: FirstTokenResult): string {
     ],
   ]);
   return [
-    `HTTPS through a relay adding ${r.rttMs} ms per round trip; the server closes connections idle for ${r.idleCloseMs / 1000} s; ${r.questions} questions per situation and mode, interleaved.`,
+    `HTTPS through a relay adding ${r.rttMs} ms per round trip; the server closes connections idle for ${r.idleCloseMs / 1000} s; ${r.questions} questions per situation and mode, interleaved. ` +
+      `Enter → request includes the request's own trip through the relay (half the RTT, ${r.rttMs / 2} ms), which no client saves; the rest is the extension's share and the connection's.`,
     '',
     '| Figure | With warming | Without (baseline) | Baseline ÷ warming | Goal |',
     '|---|---|---|---|---|',
