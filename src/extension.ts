@@ -80,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     excludes: () => config.current['tools.exclude'],
     changes: (messageId, action, path): Promise<string | undefined> => changeReview.run(messageId, action, path),
     history,
+    connection: clients,
   });
   const instructions = new ProjectInstructions(log.child('instructions'));
   context.subscriptions.push(instructions);
@@ -144,12 +145,15 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     await chatView.reveal();
     await chat.newChat();
   });
-  command('aimlClaude.explainSelection', () =>
-    explainSelection({ chat, reveal: () => chatView.reveal(), config, keys: secrets, notifier, log: log.child('explain') }),
-  );
-  command('aimlClaude.refactorSelection', (args?: unknown) =>
-    refactorSelection({ manager: proposals, clients: metered, config, keys: secrets, notifier, log: log.child('refactor'), instructions: () => instructions.current() }, args),
-  );
+  // Explain and Refactor open the connection first, while the selection is read and the prompt built.
+  command('aimlClaude.explainSelection', () => {
+    clients.warm();
+    return explainSelection({ chat, reveal: () => chatView.reveal(), config, keys: secrets, notifier, log: log.child('explain') });
+  });
+  command('aimlClaude.refactorSelection', (args?: unknown) => {
+    clients.warm();
+    return refactorSelection({ manager: proposals, clients: metered, config, keys: secrets, notifier, log: log.child('refactor'), instructions: () => instructions.current() }, args);
+  });
   for (const [id, fn] of Object.entries(proposalCommands(proposals, review, notifier))) command(id, fn);
   context.subscriptions.push(vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new ClaudeCodeActions(), ClaudeCodeActions.metadata));
 

@@ -57,6 +57,35 @@ export class ClientFactory extends Disposable {
     return this.client;
   }
 
+  /**
+   * Everything the first question needs, done before it is asked (the chat panel opened, an editor
+   * command started): the API bundle loaded, the client and its dispatcher built (the trust store
+   * reads certificates), the key read. Sends nothing.
+   */
+  async prepare(): Promise<void> {
+    try {
+      this.get().prepare();
+    } catch (err) {
+      // An invalid base URL: the question itself says so, worded for the user.
+      this.log.debug('not preparing the client', err);
+    }
+    await this.keys.get();
+  }
+
+  /**
+   * Opens the connection the next request will use, in the background (see AimlClient.warm):
+   * called when the user focuses the composer or types, and when Explain or Refactor starts.
+   * Never fails and never shows anything: a failure is in the log, and the request connects itself.
+   */
+  warm(): void {
+    try {
+      void this.get().warm();
+    } catch (err) {
+      // An invalid base URL: the question itself says so, worded for the user.
+      this.log.debug('not warming the connection', err);
+    }
+  }
+
   /** Everything that shapes a client, and its signature (equal signatures: the same client serves). */
   private shape(): { signature: string; options: Omit<ClientOptions, 'apiKey'> } {
     const s = this.config.current;

@@ -14,16 +14,34 @@ export class ApiKeyStore extends Disposable {
   /** Fires with whether a key is now stored. */
   readonly onDidChange = this.changed.event;
 
+  /**
+   * The key as last read. Reading SecretStorage is a round trip to the main process (the OS
+   * keychain behind it); a question reads the key more than once, so it is read once — when the
+   * chat panel opens — and again only after it changed (here, or in another window).
+   */
+  private cached: Promise<string | undefined> | undefined;
+
   constructor(private readonly secrets: vscode.SecretStorage) {
     super();
     this.register(
       secrets.onDidChange(async (e) => {
-        if (e.key === KEY) this.changed.fire(await this.has());
+        if (e.key !== KEY) return;
+        this.cached = undefined;
+        this.changed.fire(await this.has());
       }),
     );
   }
 
-  async get(): Promise<string | undefined> {
+  get(): Promise<string | undefined> {
+    const read = (this.cached ??= this.read());
+    // A failed read (a locked keychain) is not kept: the next question asks again.
+    read.catch(() => {
+      if (this.cached === read) this.cached = undefined;
+    });
+    return read;
+  }
+
+  private async read(): Promise<string | undefined> {
     const key = (await this.secrets.get(KEY))?.trim();
     Log.addSecret(key);
     return key || undefined;
@@ -38,11 +56,15 @@ export class ApiKeyStore extends Disposable {
     const problem = validateApiKey(trimmed);
     if (problem) throw new Error(problem);
     Log.addSecret(trimmed);
+    this.cached = undefined;
     await this.secrets.store(KEY, trimmed);
+    this.cached = undefined;
   }
 
   async clear(): Promise<void> {
+    this.cached = undefined;
     await this.secrets.delete(KEY);
+    this.cached = undefined;
   }
 }
 

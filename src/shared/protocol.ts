@@ -153,6 +153,8 @@ export type TrustView = z.infer<typeof trustView>;
 
 export const fromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
+  // The user focused the composer or typed: open the connection now (src/host/clientFactory.ts).
+  z.object({ type: z.literal('warm') }),
   z.object({ type: z.literal('send'), text: questionText, attachmentIds: z.array(id).check(z.maxLength(20)) }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('regenerate') }),

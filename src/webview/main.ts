@@ -44,6 +44,7 @@ const composer = new Composer({
   estimate: (text, attachmentIds) => post({ type: 'estimate', text, attachmentIds }),
   draftChanged: (draft) => vscode.setState({ draft }),
   instructions: (action, source) => post({ type: 'instructions', action, source }),
+  warm: () => post({ type: 'warm' }),
 });
 const empty = h('div', { class: 'empty-wrap' });
 const notices = h('div', { class: 'notices', role: 'status', 'aria-live': 'polite' });

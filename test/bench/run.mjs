@@ -7,7 +7,7 @@
 // Benchmarks never fail on timing; the exit code is non-zero only when a bench crashed.
 //
 //   npm run bench                       all benches, README updated
-//   npm run bench -- throughput         only the named ones (throughput, apply, tools, edits, render, workbench)
+//   npm run bench -- throughput         only the named ones (throughput, apply, tools, edits, render, first-token, workbench)
 //   npm run bench -- --no-readme        print only
 //   npm run bench -- --readme FILE      write into another file (a copy, to try it out)
 import { spawn } from 'node:child_process';
@@ -68,6 +68,13 @@ const benches = [
     title: 'Streaming render cost (chat panel)',
     file: 'test/bench/render.ts',
     args: ['--input-type=module', '-e', driver('test/bench/render.ts', 'runRenderBench', 'formatResult')],
+  },
+  {
+    // Packages the .vsix and asks questions in the real workbench over HTTPS with an added RTT.
+    name: 'first-token',
+    title: 'Time to first token: the extension’s share, with and without warming',
+    file: 'test/bench/firstToken.ts',
+    args: ['--input-type=module', '-e', driver('test/bench/firstToken.ts', 'runFirstTokenBench', 'formatFirstToken')],
   },
   {
     // Packages the .vsix (production bundles in dist/) and drives the real workbench: the slowest.

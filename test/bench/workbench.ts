@@ -51,9 +51,9 @@ export interface WorkbenchBenchResult {
 
 const KEY = 'bench-key-4b2e9d7c1a0f';
 const now = () => performance.timeOrigin + performance.now();
-const median = (xs: number[]) => quantile(xs, 0.5);
+export const median = (xs: number[]) => quantile(xs, 0.5);
 
-function quantile(xs: number[], q: number): number {
+export function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   if (s.length === 0) return NaN;
   const i = (s.length - 1) * q;
@@ -92,7 +92,7 @@ async function markerServer(chunks: number, gapMs: number) {
   return { url, writes, close: () => new Promise((r) => server.close(r)) };
 }
 
-async function panelFrame(wb: Workbench): Promise<Frame> {
+export async function panelFrame(wb: Workbench): Promise<Frame> {
   for (let i = 0; i < 100; i++) {
     for (const f of wb.page.frames()) if (await f.locator('.composer-input').count().catch(() => 0)) return f;
     await new Promise((r) => setTimeout(r, 100));
@@ -106,7 +106,7 @@ async function panelFrame(wb: Workbench): Promise<Frame> {
  * the tokens painted so far and forgets them, so each is counted once however many answers follow.
  * Passed as a string: tsx would wrap named functions in a helper that the page does not have.
  */
-const WATCH_MARKERS = `(() => {
+export const WATCH_MARKERS = `(() => {
   const w = window;
   w.__paint = {};
   w.__arrive = {};

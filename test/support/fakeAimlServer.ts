@@ -46,6 +46,11 @@ export interface FakeServerOptions {
   defaultScript?: Script;
   /** Serve HTTPS with this key and certificate (chain) in PEM, as a TLS-inspecting proxy would. */
   tls?: { key: string; cert: string };
+  /**
+   * Close a keep-alive connection after it has been idle this long, as servers and proxies do
+   * (Node's default is 5 s; the time-to-first-token bench uses 2 s).
+   */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface FakeServerState {
@@ -67,6 +72,8 @@ export class FakeAimlServer {
   defaultScript: Script;
   /** What GET /models lists; defaults to the served catalog models in AI/ML's shape. */
   models: unknown[] = defaultModelList();
+  /** When set, GET /models answers only once this gate is released (a slow or stuck warm-up). */
+  modelsGate: string | undefined;
 
   private readonly queue: Script[] = [];
   private readonly sockets = new Set<Socket>();
@@ -87,6 +94,7 @@ export class FakeAimlServer {
   static async start(options: FakeServerOptions = {}): Promise<FakeAimlServer> {
     const server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }) : createServer();
     const fake = new FakeAimlServer(server, options);
+    if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
     // For HTTPS, count the TLS sockets (secureConnection), as the chat requests arrive on those.
     server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
       fake.connections++;
@@ -164,6 +172,7 @@ export class FakeAimlServer {
     this.connections = 0;
     this.clientCloses = 0;
     this.models = defaultModelList();
+    this.modelsGate = undefined;
     this.released.clear();
     // A held stream must not wait for ever on a gate the next test never opens.
     for (const gate of [...this.holding.keys()]) this.release(gate);
@@ -172,6 +181,16 @@ export class FakeAimlServer {
 
   state(): FakeServerState {
     return { connections: this.connections, clientCloses: this.clientCloses, queued: this.queue.length, requests: this.requests.length };
+  }
+
+  /** Closes the connections that carry no request now, as a server ending its idle side does. */
+  closeIdleConnections(): void {
+    this.server.closeIdleConnections();
+  }
+
+  /** Connections open now. */
+  get openConnections(): number {
+    return this.sockets.size;
   }
 
   /** Stops listening and drops every open connection (stalled streams included). */
@@ -198,7 +217,10 @@ export class FakeAimlServer {
     this.requests.push({ method: req.method ?? 'GET', path, headers: { ...req.headers }, body, rawBody, time: Date.now(), connectionId });
 
     const route = path.split('?')[0];
-    if (req.method === 'GET' && route === `${BASE}/models`) return this.listModels(req, res);
+    if (req.method === 'GET' && route === `${BASE}/models`) {
+      if (this.modelsGate !== undefined) await this.waitAtGate(this.modelsGate, res);
+      return this.listModels(req, res);
+    }
     if (req.method === 'GET' && route === `${BASE}/billing/balance`) return this.balance(req, res);
     if (req.method === 'POST' && route === `${BASE}/chat/completions`) return this.chat(req, res, body);
     sendJson(res, 404, { message: `Cannot ${req.method} ${route}`, error: 'Not Found', statusCode: 404 });

@@ -76,6 +76,16 @@ export interface CertificateTrust {
   label: string;
 }
 
+/**
+ * What warm() did: `opened` a connection (now idle in the pool for the next request), found one
+ * `ready` (or a warm-up already under way), `skipped` (the client is closing), or `failed` (said in
+ * the log only: the next request connects as it would have anyway).
+ */
+export type WarmOutcome = 'opened' | 'ready' | 'skipped' | 'failed';
+
+/** A warm-up that gets no answer in this time is dropped; the next request connects itself. */
+const WARM_TIMEOUT_MS = 10_000;
+
 const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
 const DEFAULT_HEADERS_TIMEOUT_MS = 60_000;
@@ -101,6 +111,8 @@ export class AimlClient {
   private modelsCache: { etag: string; entries: ModelListEntry[] } | undefined;
   private readonly life = new Lifecycle();
   private closing: Promise<void> | undefined;
+  /** The warm-up in flight, so that focus and typing together still open one connection. */
+  private warming: Promise<WarmOutcome> | undefined;
 
   constructor(private readonly options: ClientOptions) {
     let url: URL;
@@ -231,6 +243,53 @@ export class AimlClient {
     const result: CompletionResult = { text, reasoning, finishReason, usage, requestId, toolCalls };
     if (inferenceId !== undefined) result.inferenceId = inferenceId;
     return result;
+  }
+
+  /**
+   * Makes the first request fast: builds the dispatcher (the trust store reads certificates) now
+   * rather than when the first question is sent. Sends nothing.
+   */
+  prepare(): void {
+    void this.transport.dispatcher;
+  }
+
+  /**
+   * Opens the connection the next request will use — TCP, TLS, and the CONNECT tunnel when a proxy
+   * is in the way — so that the question does not wait for two or three round trips: the keyless
+   * model list is fetched through the same dispatcher (undici has no way to open a pool's
+   * connection without a request), and its socket stays in the pool, idle, for the next request.
+   * Nothing is done while a connection is open or a warm-up is under way, so a panel in use keeps
+   * at most one spare; after the server closed its idle side, the next call opens a new one. Never
+   * sends the key; never throws (a failure is logged, and the real request connects as usual).
+   */
+  warm(): Promise<WarmOutcome> {
+    if (this.warming) return this.warming;
+    if (this.life.state !== 'open' || this.closing) return Promise.resolve('skipped');
+    if (this.transport.openConnections > 0) return Promise.resolve('ready');
+    const started = performance.now();
+    this.warming = this.listModels({ signal: AbortSignal.timeout(WARM_TIMEOUT_MS) }).then(
+      async (): Promise<WarmOutcome> => {
+        // The socket goes back to the pool one event-loop turn after the response (see attempt()):
+        // resolve after that, so a request sent at once takes it rather than a second connection.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        this.log.debug(`warmed the connection to ${this.host} in ${(performance.now() - started).toFixed(0)} ms`);
+        return 'opened';
+      },
+      (err: unknown): WarmOutcome => {
+        this.log.debug(`warming the connection to ${this.host} failed (the next request connects itself): ${err instanceof Error ? err.message : String(err)}`);
+        return 'failed';
+      },
+    );
+    const warming = this.warming;
+    void warming.finally(() => {
+      if (this.warming === warming) this.warming = undefined;
+    });
+    return warming;
+  }
+
+  /** Connections open to the server now (busy or idle): for the tests and the log. */
+  get openConnections(): number {
+    return this.transport.openConnections;
   }
 
   /**

@@ -1,5 +1,5 @@
 /** The public API of the AI/ML API client. */
-export { AimlClient, type ClientOptions } from './client';
+export { AimlClient, type ClientOptions, type WarmOutcome } from './client';
 export { AimlError, isAimlError, type AimlErrorKind } from './errors';
 export { normaliseFinishReason } from './chunk';
 export { findListedModel } from './modelList';

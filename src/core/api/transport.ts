@@ -9,7 +9,7 @@
  * requests tunnelled through it — never for direct ones (no proxy, or a NO_PROXY host). See
  * SECURITY.md, "The network path".
  */
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { Agent, Client, EnvHttpProxyAgent, Pool, type Dispatcher } from 'undici';
 import * as tls from 'node:tls';
 import type { Logger } from '../log';
 import { TrustStore, type TrustSource } from './trust';
@@ -50,6 +50,8 @@ export class Transport {
   private ended: 'closed' | 'destroyed' | undefined;
   /** How each host's certificate was verified on its latest new connection. */
   private readonly verified = new Map<string, TrustSource>();
+  /** Connections open now (to the server, or tunnelled through the proxy to it), busy or idle. */
+  private open = 0;
 
   constructor(private readonly opts: TransportOptions) {
     this.plan = proxyPlan(opts.proxy ?? {}, opts.env ?? process.env);
@@ -59,6 +61,14 @@ export class Transport {
   get dispatcher(): Dispatcher {
     this.built ??= this.build();
     return this.built;
+  }
+
+  /**
+   * How many connections the dispatcher holds open now, busy or idle: warming (client.ts) opens one
+   * only when there is none, and a connection the server closed counts no more.
+   */
+  get openConnections(): number {
+    return this.open;
   }
 
   /** Which trust source vouched for `hostname`'s certificate, once a verified TLS connection to it was made. */
@@ -89,9 +99,17 @@ export class Transport {
       // Keep idle sockets a while: a chat sends a request every few seconds to minutes.
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 120_000,
+      // undici stops reusing a socket this long before the server's Keep-Alive timeout (2 s by
+      // default), so a server announcing `timeout=2` (Node's default is 5) would never see a
+      // connection reused, and a warmed one would be dropped unused. Half a second is margin enough
+      // for a request racing the server's close; such a failure before any output is retried.
+      keepAliveTimeoutThreshold: 500,
       // Direct connections (and NO_PROXY hosts, which EnvHttpProxyAgent sends through this same
       // Agent option) always verify, whatever strictSSL says.
       connect: verify,
+      // Every connection pool, direct or behind the proxy (ProxyAgent and EnvHttpProxyAgent hand
+      // this factory on), is made here so that its connections are counted.
+      factory: this.countingFactory,
     };
     if (!this.plan) return new Agent(common);
 
@@ -115,6 +133,14 @@ export class Transport {
       proxyTunnel: false,
     });
   }
+
+  /** undici's default factory, with each pool's connects and disconnects counted. */
+  private readonly countingFactory = (origin: string | URL, options: Pool.Options): Dispatcher => {
+    const pool = options.connections === 1 ? new Client(origin, options) : new Pool(origin, options);
+    pool.on('connect', () => this.open++);
+    pool.on('disconnect', () => (this.open = Math.max(0, this.open - 1)));
+    return pool;
+  };
 
   private tlsOptions(): tls.ConnectionOptions {
     const trust = new TrustStore({

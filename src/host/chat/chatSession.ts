@@ -592,8 +592,13 @@ export class ChatSession {
     conversation.model = model;
     conversation.updatedAt = Date.now();
     this.post({ type: 'turnStarted', user: toView(user), assistant: toView(assistant) });
-    await this.persist(conversation);
+    // Saved beside the request, not before it: validating and writing a long conversation (and
+    // the fsync) would otherwise delay every question in proportion to the conversation's length.
+    // The save serialises the conversation as it is when it runs; the one after the answer, queued
+    // behind it, has the final text.
+    const saved = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => this.persist(conversation));
     await this.stream(run, conversation, assistant, limits);
+    await saved;
   }
 
   private async stream(run: Run, conversation: Conversation, turn: Turn, limits: ModelLimits): Promise<void> {

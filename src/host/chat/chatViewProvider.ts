@@ -28,6 +28,12 @@ export interface ChatViewDeps {
   changes: (messageId: string, action: ChangeAction, path?: string) => Promise<string | undefined>;
   /** The history list's search, rename, delete (with Undo) and export. */
   history: Pick<ConversationHistory, 'resetSearch' | 'search' | 'rename' | 'remove' | 'export'>;
+  /**
+   * The connection to the API (ClientFactory): `prepare` when the panel opens, so that the first
+   * question finds the API bundle, the client and the key ready; `warm` when the user is about to
+   * ask, so that it finds the connection open.
+   */
+  connection: { prepare(): Promise<void>; warm(): void };
 }
 
 /**
@@ -124,12 +130,17 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     switch (m.type) {
       case 'ready': {
         this.ready = true;
+        // In the background: nothing of it is needed to show the panel.
+        void this.deps.connection.prepare().catch((err: unknown) => this.deps.log.debug('preparing the client failed', err));
         // init carries the whole state: what was queued before it is superseded.
         this.queue = [];
         this.deps.history.resetSearch();
         await session.sendInit();
         return;
       }
+      case 'warm':
+        this.deps.connection.warm();
+        return;
       case 'send':
         return session.send(m.text, m.attachmentIds);
       case 'stop':

@@ -131,6 +131,7 @@ export class IncrementalRenderer {
   append(delta: string): void {
     if (this.finished) throw new Error('IncrementalRenderer: append() after finish(); call reset() first');
     if (delta === '') return;
+    const first = this.rawParts.length === 0;
     this.rawParts.push(delta);
     this.rawText = null;
     let text = this.pendingCR ? `\r${delta}` : delta;
@@ -139,6 +140,14 @@ export class IncrementalRenderer {
     if (this.pendingCR) text = text.slice(0, -1);
     this.tail += normalizeNewlines(text);
     if (this.scheduled) return;
+    if (first) {
+      // The answer's first token is what the user waits for: rendered now, so the next frame
+      // paints it, instead of waiting for an animation-frame callback (which may come a frame
+      // later when the message lands just after one). Later deltas are batched per frame.
+      this.scanLines();
+      this.renderTail();
+      return;
+    }
     this.scheduled = true;
     const generation = this.generation;
     this.schedule(() => {

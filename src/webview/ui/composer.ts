@@ -14,7 +14,12 @@ export interface ComposerEvents {
   draftChanged(text: string): void;
   /** An instructions chip: open its file, or turn it off or on for this conversation. */
   instructions(action: 'open' | 'disable' | 'enable', source: string): void;
+  /** The user is about to ask (focused the box, typed): the host opens the connection ahead. */
+  warm(): void;
 }
+
+/** The host decides whether a connection is needed; this only keeps a fast typist from flooding it. */
+const WARM_EVERY_MS = 1000;
 
 const MENTION = /(^|\s)@(selection|file|symbol|problems|changes)(?=\s|$)/g;
 
@@ -43,6 +48,7 @@ export class Composer {
   private awaitingMentions = 0;
   private sendWhenAttached: string | undefined;
   private estimateTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastWarm = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly events: ComposerEvents) {
     const attachBar = h(
@@ -89,12 +95,21 @@ export class Composer {
         this.setDraft('');
       }
     });
+    this.input.addEventListener('focus', () => this.warm());
     this.input.addEventListener('input', () => {
+      this.warm();
       this.takeMentions(false);
       this.autosize();
       this.events.draftChanged(this.input.value);
       this.scheduleEstimate();
     });
+  }
+
+  private warm(): void {
+    const now = performance.now();
+    if (now - this.lastWarm < WARM_EVERY_MS) return;
+    this.lastWarm = now;
+    this.events.warm();
   }
 
   /** Puts the last question in the box for editing; sending it replaces the old one. */

@@ -54,21 +54,28 @@ describe('IncrementalRenderer', () => {
       renders++;
       renderTail();
     };
-    for (const ch of 'A paragraph that grows, *emphasis* and `code`,\n\n- with a list\n- of items\n') renderer.append(ch);
-    assert.equal(scheduler.scheduled, 1, 'one frame requested for all the appends');
-    assert.equal(renders, 0);
-    assert.equal(container.innerHTML, '', 'append() itself touches no DOM');
-    scheduler.tick();
+    const [first, ...rest] = 'A paragraph that grows, *emphasis* and `code`,\n\n- with a list\n- of items\n';
+    // The answer's first token is what the user waits for: rendered at once, no frame requested.
+    renderer.append(first as string);
     assert.equal(renders, 1);
+    assert.equal(scheduler.scheduled, 0);
+    assert.equal(container.innerHTML, renderFull('A', dom.document));
+    const shownFirst = container.innerHTML;
+    for (const ch of rest) renderer.append(ch);
+    assert.equal(scheduler.scheduled, 1, 'one frame requested for all the later appends');
+    assert.equal(renders, 1);
+    assert.equal(container.innerHTML, shownFirst, 'a later append() itself touches no DOM');
+    scheduler.tick();
+    assert.equal(renders, 2);
     const html = container.innerHTML;
     scheduler.tick();
-    assert.equal(renders, 1, 'no frame requested, nothing rendered');
+    assert.equal(renders, 2, 'no frame requested, nothing rendered');
     renderer.append(' more');
     renderer.append(' text');
     assert.equal(container.innerHTML, html, 'append() itself touches no DOM');
     assert.equal(scheduler.scheduled, 2);
     scheduler.tick();
-    assert.equal(renders, 2);
+    assert.equal(renders, 3);
   });
 
   it('ignores a frame scheduled before finish() or reset()', () => {
@@ -112,8 +119,11 @@ describe('IncrementalRenderer', () => {
   it('uses requestAnimationFrame, or a timer where there is none', async () => {
     const container = dom.container();
     const renderer = new IncrementalRenderer(container);
-    renderer.append('hello *world*');
-    assert.equal(container.innerHTML, '');
+    renderer.append('hello ');
+    const shownFirst = container.innerHTML;
+    assert.notEqual(shownFirst, '', 'the first token is rendered at once');
+    renderer.append('*world*');
+    assert.equal(container.innerHTML, shownFirst, 'later tokens wait for the frame');
     await new Promise((resolve) => setTimeout(resolve, 40));
     assert.equal(container.innerHTML, renderFull('hello *world*', dom.document));
   });
