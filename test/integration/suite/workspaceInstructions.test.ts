@@ -89,6 +89,8 @@ suite('Project instructions: AGENTS.md in the workspace folder', () => {
   });
 
   test('turned off for this conversation: left out of the next request, the chip says so; turned on again, it is back', async () => {
+    // The host's list of rejected messages is the whole session's (other suites send malformed ones).
+    const rejectedBefore = env.api.chatView.rejected.length;
     await env.api.chatView.receive({ type: 'instructions', action: 'disable', source: 'AGENTS.md' });
     assert.equal(chips(env)?.find((c) => c.source === 'AGENTS.md')?.active, false);
     let system = await ask(env, 'Without the conventions?');
@@ -99,7 +101,7 @@ suite('Project instructions: AGENTS.md in the workspace folder', () => {
     assert.equal(chips(env)?.find((c) => c.source === 'AGENTS.md')?.active, true);
     system = await ask(env, 'With them again?');
     assert.match(system, /HALIBUT-9/);
-    assert.deepEqual(env.api.chatView.rejected, []);
+    assert.deepEqual(env.api.chatView.rejected.slice(rejectedBefore), []);
   });
 
   test('an AGENTS.md over 32 KB is cut at a line end, and the prompt says so', async () => {
