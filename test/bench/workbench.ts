@@ -292,7 +292,7 @@ export async function runWorkbenchBench(log: (line: string) => void = console.er
 
     // The 200-turn conversation, opened from the history (saved before the panel lists it).
     await frame.locator('button[aria-label="Conversation history"]').click();
-    await frame.locator(`[data-open="${conv.id}"]`).click();
+    await frame.locator(`button.history-open[data-id="${conv.id}"]`).click();
     await frame.locator('.message').nth(199).waitFor({ timeout: 30_000 });
     const heapOpenMb = await heapMb(wb);
     const domNodesOpen = await frame.evaluate(() => document.querySelectorAll('*').length);
