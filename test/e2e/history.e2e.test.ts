@@ -101,7 +101,13 @@ describe('Conversation history in the chat panel', function () {
     assert.match(await input.inputValue(), /parser-the-last-line-\d{4}-\d{2}-\d{2}\.md$/);
     const target = path.join(session.wb.run.workspace, 'parser-export.md');
     await input.fill(target);
-    await input.press('Enter');
+    // The simple file dialog lists the folder as the path is typed; an Enter that lands while it
+    // is still updating is taken by the list, not the dialog. Press again until the dialog closes.
+    for (let i = 0; i < 5 && (await input.isVisible()); i++) {
+      if ((await input.inputValue()) !== target) await input.fill(target);
+      await input.press('Enter');
+      await input.waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
+    }
     await session.wb.notification('Exported “Parser: the last line” to parser-export.md.').waitFor({ timeout: 15_000 });
     const md = fs.readFileSync(target, 'utf8');
     assert.match(md, /^# Parser: the last line\n\n\*claude-sonnet-4-5 · \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · 2 messages\*\n\n## Question\n\nHow does the parser split lines\?\n\n## Answer \(claude-sonnet-4-5\)\n\nIt calls slice\(0, -1\) on the lines, which drops the last one\.\n$/);
