@@ -98,7 +98,10 @@ describe('Conversation history in the chat panel', function () {
     // code-server's save dialog is VS Code's simple file dialog: a path in a quick input.
     const input = session.wb.quickInput().locator('input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
-    assert.match(await input.inputValue(), /parser-the-last-line-\d{4}-\d{2}-\d{2}\.md$/);
+    // The dialog shows the folder first and the default name a moment later.
+    const named = /parser-the-last-line-\d{4}-\d{2}-\d{2}\.md$/;
+    for (let i = 0; i < 50 && !named.test(await input.inputValue()); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.match(await input.inputValue(), named);
     const target = path.join(session.wb.run.workspace, 'parser-export.md');
     await input.fill(target);
     // The simple file dialog lists the folder as the path is typed; an Enter that lands while it

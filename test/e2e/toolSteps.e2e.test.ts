@@ -3,6 +3,8 @@
 // then the answer; a step's button opens the file at its line; a window reload brings the steps and
 // the answer back. In Restricted Mode no tools are offered at all.
 import * as assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { toolCallScript } from '../support/fakeToolScripts';
 import { useWorkbench, type Session } from './support/session';
@@ -86,7 +88,14 @@ describe('Tool steps in the chat panel', function () {
     await session.wb.page.locator('.tabs-container .tab.active', { hasText: 'sample.ts' }).waitFor({ timeout: 15_000 });
     await session.wb.page.locator('.statusbar-item', { hasText: /Ln 2, Col 1/ }).first().waitFor({ timeout: 15_000 });
 
-    // A window reload: the host sends the conversation back, steps and answer included.
+    // A window reload: the host sends the conversation back, steps and answer included. The host
+    // saves the conversation as the answer ends; wait until that save is on disk, so the reload
+    // tests what was saved, not how fast the save was.
+    const dir = path.join(session.wb.run.userDataDir, 'User', 'globalStorage', 'aiml-claude.aiml-claude', 'conversations');
+    const saved = (): boolean =>
+      fs.existsSync(dir) && fs.readdirSync(dir).some((n) => n.endsWith('.json') && fs.readFileSync(path.join(dir, n), 'utf8').includes('it is called nowhere else'));
+    for (let i = 0; i < 100 && !saved(); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(saved(), 'the conversation, answer included, is saved before the reload');
     await session.wb.page.reload();
     await session.wb.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     const again = await session.wb.openChat();
