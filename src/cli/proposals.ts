@@ -4,14 +4,12 @@
  * still hold exactly the text the edits were made against, a file to create must still not exist —
  * and only then is each written atomically. A file that changed in between stops the whole write.
  */
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync, unlinkSync } from 'node:fs';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { ChangeSet, FileChange } from '../core/tools';
 import { CliError, inputError } from './errors';
 import type { ProposalRecord } from './result';
-import { writeFileAtomic } from './writeFile';
+import { createFileAtomic, writeFileAtomic } from './writeFile';
 
 /** One file's diff, with git's a/ b/ prefixes and /dev/null for a new file. */
 export function diffOf(change: FileChange): string {
@@ -81,29 +79,4 @@ function rollBack(written: readonly FileChange[]): string {
   }
   if (written.length === 0) return 'nothing was written.';
   return failed.length ? `the files written before it could not all be restored: ${failed.join(', ')}.` : 'the files written before it were restored, so nothing changed.';
-}
-
-/**
- * A new file, whole or not at all, and never over one that appeared meanwhile: the text goes to a
- * temporary file that is then hard-linked to the name (which fails if the name exists).
- */
-function createFileAtomic(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.aiml-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'wx', 0o666);
-  try {
-    try {
-      writeFileSync(fd, text, 'utf8');
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    linkSync(tmp, file);
-  } finally {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // already gone
-    }
-  }
 }
