@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
+import { storedUsage as usage } from '../usage/schema';
 
 /**
  * A conversation as the host keeps and persists it. The persisted format is versioned: a file of
@@ -7,16 +8,6 @@ import * as z from 'zod/mini';
  */
 
 export const FORMAT_VERSION = 1;
-
-const usage = z.object({
-  promptTokens: z.number(),
-  completionTokens: z.number(),
-  totalTokens: z.number(),
-  cachedTokens: z.optional(z.number()),
-  reasoningTokens: z.optional(z.number()),
-  usdSpent: z.optional(z.number()),
-  creditsUsed: z.optional(z.number()),
-});
 
 const attachment = z.object({
   id: z.string(),

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { Usage } from '../api/types';
+import { storedUsage } from './schema';
 import { addUsage, NO_USAGE } from './sum';
 
 /** The key in the extension's globalState: one day's total, shared by every window. */
@@ -13,15 +14,7 @@ export interface DailyUsageState {
 
 const stored = z.object({
   date: z.string(),
-  usage: z.object({
-    promptTokens: z.number(),
-    completionTokens: z.number(),
-    totalTokens: z.number(),
-    cachedTokens: z.optional(z.number()),
-    reasoningTokens: z.optional(z.number()),
-    usdSpent: z.optional(z.number()),
-    creditsUsed: z.optional(z.number()),
-  }),
+  usage: storedUsage,
 });
 
 /** "2026-11-23" in the machine's time zone: a day is the user's day, not UTC's. */
