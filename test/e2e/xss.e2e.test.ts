@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Frame } from 'playwright-core';
 import { useWorkbench } from './support/session';
+import { assertNoScriptRan, useBeacon } from './support/xssGuards';
 
 const KEY = 'e2e-xss-key-7f3a9b2c1d0e';
 
@@ -76,31 +75,10 @@ function payloads(beacon: string): string[] {
 
 describe('Security: hostile answers render inert in real chromium', function () {
   const session = useWorkbench('e2e-xss', { key: KEY });
-  let beacon: http.Server;
-  const beaconHits: string[] = [];
-
-  before(async function () {
-    beacon = http.createServer((req, res) => {
-      beaconHits.push(`${req.method} ${req.url}`);
-      res.end('');
-    });
-    await new Promise<void>((r) => beacon.listen(0, '127.0.0.1', () => r()));
-  });
-
-  after(async function () {
-    await new Promise((r) => beacon.close(r));
-  });
-
-  async function canaries(name = '__xss'): Promise<unknown[]> {
-    const values: unknown[] = [];
-    for (const f of session.wb.page.frames()) {
-      values.push(await f.evaluate((n) => (window as unknown as Record<string, unknown>)[n], name).catch(() => 'unreachable'));
-    }
-    return values.filter((v) => v !== undefined && v !== 'unreachable');
-  }
+  const beacon = useBeacon();
 
   it(`renders ${payloads('').length} XSS payloads without running, loading or navigating anything`, async function () {
-    const beaconUrl = `http://127.0.0.1:${(beacon.address() as AddressInfo).port}`;
+    const beaconUrl = beacon.url();
     const list = payloads(beaconUrl);
     assert.ok(list.length >= 50);
     const answer = list.map((p, i) => `Payload ${i + 1}:\n\n${p}\n\nEnd of payload ${i + 1}.`).join('\n\n');
@@ -137,16 +115,8 @@ describe('Security: hostile answers render inert in real chromium', function () 
     await body.getByText('styled').first().hover().catch(() => undefined);
     await new Promise((r) => setTimeout(r, 1500));
 
-    // Guard the guard: a value set inside the panel's own document is seen by canaries().
-    const panel = session.wb.page.frames().find((f) => f.url().includes('active-frame') || f.name() === 'active-frame');
-    const panelFrames = [];
-    for (const f of session.wb.page.frames()) if (await f.locator('.composer-input').count().catch(() => 0)) panelFrames.push(f);
-    assert.equal(panelFrames.length, 1, `the panel's document is one of the frames checked (${panel?.url() ?? 'by content'})`);
-    await panelFrames[0]!.evaluate(() => ((window as unknown as Record<string, unknown>).__probe = 1));
-    assert.deepEqual(await canaries('__probe'), [1]);
-
-    assert.deepEqual(await canaries(), [], 'no script ran');
-    assert.deepEqual(beaconHits, [], 'no request reached the beacon server');
+    await assertNoScriptRan(session.wb.page);
+    assert.deepEqual(beacon.hits, [], 'no request reached the beacon server');
     assert.deepEqual(outbound, [], 'no request left the webview');
     assert.deepEqual(navigations, [], 'no frame navigated');
 

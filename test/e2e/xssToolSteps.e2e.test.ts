@@ -3,40 +3,20 @@
 // it must render as text in the steps — in their summaries and in the expanded details.
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Frame } from 'playwright-core';
 import { toolCallScript } from '../support/fakeToolScripts';
 import { useWorkbench } from './support/session';
+import { assertNoScriptRan, useBeacon } from './support/xssGuards';
 
 const KEY = 'e2e-xss-tools-key-2d9f6c1e8a4b';
 const SET = 'window.__xss=1';
 
 describe('Security: hostile tool steps render inert in real chromium', function () {
   const session = useWorkbench('e2e-xss-tools', { key: KEY });
-  let beacon: http.Server;
-  const beaconHits: string[] = [];
-
-  before(async function () {
-    beacon = http.createServer((req, res) => {
-      beaconHits.push(`${req.method} ${req.url}`);
-      res.end('');
-    });
-    await new Promise<void>((r) => beacon.listen(0, '127.0.0.1', () => r()));
-  });
-  after(async function () {
-    await new Promise((r) => beacon.close(r));
-  });
-
-  async function canaries(name = '__xss'): Promise<unknown[]> {
-    const values: unknown[] = [];
-    for (const f of session.wb.page.frames()) values.push(await f.evaluate((n) => (window as unknown as Record<string, unknown>)[n], name).catch(() => 'unreachable'));
-    return values.filter((v) => v !== undefined && v !== 'unreachable');
-  }
+  const beacon = useBeacon();
 
   it('hostile file names, file contents, search results and arguments show as text in the steps', async function () {
-    const beaconUrl = `http://127.0.0.1:${(beacon.address() as AddressInfo).port}`;
+    const beaconUrl = beacon.url();
     const dir = path.join(session.wb.run.workspace, 'hostile');
     const fileName = `<img src=x onerror=${SET}>.md`;
     fs.mkdirSync(dir, { recursive: true });
@@ -73,13 +53,8 @@ describe('Security: hostile tool steps render inert in real chromium', function 
     assert.ok(all.includes('"><iframe srcdoc="x" onload="parent.__xss=1">.txt'), 'the other file name shows as text');
     assert.ok(all.includes(`<svg onload="${SET}">`), 'the model’s argument shows as text');
 
-    const panelFrames: Frame[] = [];
-    for (const f of session.wb.page.frames()) if (await f.locator('.composer-input').count().catch(() => 0)) panelFrames.push(f);
-    assert.equal(panelFrames.length, 1);
-    await panelFrames[0]!.evaluate(() => ((window as unknown as Record<string, unknown>).__probe = 1));
-    assert.deepEqual(await canaries('__probe'), [1], 'the canary check sees the panel’s document');
-    assert.deepEqual(await canaries(), [], 'no script ran');
-    assert.deepEqual(beaconHits, [], 'nothing was fetched from the beacon server');
+    await assertNoScriptRan(session.wb.page);
+    assert.deepEqual(beacon.hits, [], 'nothing was fetched from the beacon server');
 
     const dangerous = await message.locator('.tool-steps').evaluate((el) => {
       const bad: string[] = [];
