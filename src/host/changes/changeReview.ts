@@ -48,6 +48,8 @@ let nextPreview = 1;
  */
 export class ChangeReview extends Disposable {
   private readonly diffs = new Map<string, OpenDiff>();
+  /** The action under way: the next one waits for it (see run). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly deps: {
@@ -70,7 +72,19 @@ export class ChangeReview extends Disposable {
     this.register(deps.manager.onDidClose(({ proposal, why }) => void this.diffClosed(proposal, why)));
   }
 
-  async run(messageId: string, action: ChangeAction, path?: string): Promise<string | undefined> {
+  /**
+   * One action at a time, in the order the user clicked: a state changes only once its files are
+   * written, so two quick clicks of Accept All would otherwise both see every file pending and the
+   * second would find each one "edited where the change goes" by the first. Queued, the second
+   * sees them accepted and has nothing to do.
+   */
+  run(messageId: string, action: ChangeAction, path?: string): Promise<string | undefined> {
+    const next = this.queue.then(() => this.runNow(messageId, action, path));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runNow(messageId: string, action: ChangeAction, path?: string): Promise<string | undefined> {
     const changes = this.deps.host.changesOf(messageId);
     if (!changes) return 'That answer is no longer open in the chat.';
     const one = path === undefined ? undefined : changes.find((c) => c.path === path);

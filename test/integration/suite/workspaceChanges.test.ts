@@ -202,6 +202,26 @@ suite('Changes across files: the Changes card in the extension host', () => {
     for (const n of ['alpha', 'beta', 'gamma']) assert.equal(readWorkspaceFile(f(n)), moduleText(n));
   });
 
+  test('two quick clicks of Accept All apply once: the second finds nothing pending and warns of nothing', async function () {
+    this.timeout(60_000);
+    const turn = await propose(env, 'Scale two parts', [scaleEdit(f('alpha'), 5), scaleEdit(f('beta'), 6), { name: 'create_file', arguments: { path: `${dir}/extra.ts`, content: 'export const extra = 1;\n' } }]);
+    const noticeBefore = lastPosted(env.api.chatView.lastPosted, 'notice');
+    const rejectedBefore = env.api.chatView.rejected.length;
+    const click = () => env.api.chatView.receive({ type: 'changeAction', messageId: turn.id, action: 'acceptAll' });
+    await Promise.all([click(), click()]);
+    assert.deepEqual(env.api.chatView.rejected.slice(rejectedBefore), []);
+    const noticeAfter = lastPosted(env.api.chatView.lastPosted, 'notice');
+    assert.equal(noticeAfter, noticeBefore, `no warning, the second click had nothing left to do: ${noticeAfter?.text ?? ''}`);
+    assert.deepEqual(states(turn), [
+      [f('alpha'), 'accepted'],
+      [f('beta'), 'accepted'],
+      [`${dir}/extra.ts`, 'accepted'],
+    ]);
+    assert.equal(readWorkspaceFile(f('alpha')), edited('alpha', 5));
+    assert.equal(readWorkspaceFile(f('beta')), edited('beta', 6));
+    assert.equal(readWorkspaceFile(`${dir}/extra.ts`), 'export const extra = 1;\n');
+  });
+
   test('create_file: a new file is created on accept; never over a file that appeared meanwhile', async function () {
     this.timeout(60_000);
     const turn = await propose(env, 'Add two helpers', [
