@@ -6,9 +6,12 @@
 // tests than test/expected-counts.json records for it (a test file that stopped loading, a suite
 // that silently lost its tests). Integration and end-to-end run once per VS Code version
 // (test/harness/paths.mjs: min = the oldest `engines.vscode` accepts, latest = the newest
-// code-server that installs here; AIML_VSCODE=min|latest|both picks; by default integration runs
-// on both and e2e on min only, to stay inside CI's 30 minutes), each with its own count line
-// ("integration (VS Code 1.100.3)") and its own recorded count ({ "integration": { "min": … } }).
+// code-server that installs here; AIML_VSCODE=min|latest|both picks, both by default), each with
+// its own count line ("integration (VS Code 1.100.3)") and its own recorded count
+// ({ "integration": { "min": … } }). The end-to-end runs of the two versions go side by side (one
+// .vsix packaged first, the second run's output kept in test-results/ and printed when it ends):
+// one after the other they would not fit CI's 30 minutes on 2 cores, and each waits on its
+// workbench far more than it computes.
 //
 //   npm test                      everything
 //   npm test -- unit e2e          only the named steps (typecheck, lint, unit, integration, e2e);
@@ -16,7 +19,7 @@
 //   npm test -- --record          also raise the recorded counts to what the passing suites ran.
 //                                 A count is never lowered here: to lower one, edit the file by
 //                                 hand in the commit that removes the tests, and say why there.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { root, selectedTargets, targetLabel, vscodeTargets } from './harness/paths.mjs';
@@ -43,19 +46,17 @@ const steps = [
     args: ['--reporter=text-summary', '--reporter=text', '--check-coverage', '--lines', '90', '--include', 'src/core/**', bin('mocha'), '--reporter', reporter],
   },
   ...perVersion({ name: 'integration', suite: true, cmd: process.execPath, args: [path.join(root, 'test', 'integration', 'run-code-server.mjs')] }),
-  // End to end on the oldest version only unless AIML_VSCODE asks (`both`, `latest`): the two e2e
-  // runs together take longer than CI's 30 minutes on 2 cores allow; integration runs on both.
-  ...perVersion({ name: 'e2e', suite: true, cmd: process.execPath, args: [path.join(root, 'test', 'e2e', 'run.mjs')] }, 'min'),
+  ...perVersion({ name: 'e2e', suite: true, concurrent: true, cmd: process.execPath, args: [path.join(root, 'test', 'e2e', 'run.mjs')] }),
 ];
 
 /**
  * One step per VS Code version AIML_VSCODE selects, each recorded under its version's id. The
  * first of each builds what the others reuse (share()): the extension bundle, the packaged .vsix.
  */
-function perVersion(step, unset = 'both') {
+function perVersion(step) {
   let targets;
   try {
-    targets = selectedTargets(process.env.AIML_VSCODE?.trim() || unset);
+    targets = selectedTargets(process.env.AIML_VSCODE?.trim() || 'both');
   } catch (err) {
     console.error(err.message);
     process.exit(2);
@@ -119,22 +120,77 @@ const ran = (stats) => (stats ? stats.passes + stats.failures : 0);
 
 const summary = [];
 let failed = false;
-for (const step of steps) {
-  if (only.length && !only.includes(step.name)) continue;
-  const label = step.label ?? step.name;
+const selected = steps.filter((step) => !only.length || only.includes(step.name));
+for (let i = 0; i < selected.length; i++) {
+  const step = selected[i];
+  let n = 1;
+  if (step.concurrent) while (selected[i + n]?.concurrent && selected[i + n].name === step.name) n++;
+  const together = selected.slice(i, i + n);
+  i += n - 1;
+  if (together.length === 1) {
+    const statsFile = statsFileOf(step);
+    console.log(`\n━━━ ${step.label ?? step.name} ━━━`);
+    const started = Date.now();
+    const env = { ...process.env, ...step.env, ...shared[step.name], MOCHA_STATS_FILE: statsFile };
+    const r = spawnSync(step.cmd, step.args, { cwd: root, stdio: 'inherit', env });
+    if (step.version && !shared[step.name]) share(step, started);
+    conclude(step, r.status ?? 1, started, statsFile);
+    continue;
+  }
+  // Side by side: what they share (the .vsix) is made first, by the first run alone.
+  console.log(`\n━━━ ${together.map((s) => s.label).join(' and ')}, side by side ━━━`);
+  const prepared = await prepareShared(step);
+  const runs = together.map((s, k) => {
+    const statsFile = statsFileOf(s);
+    const log = k === 0 ? undefined : path.join(resultsDir, `${s.name}-${s.version}.log`);
+    const started = Date.now();
+    const env = { ...process.env, ...s.env, ...prepared, MOCHA_STATS_FILE: statsFile };
+    const out = log ? fs.openSync(log, 'w') : 'inherit';
+    const child = spawn(s.cmd, s.args, { cwd: root, stdio: ['ignore', out, out], env });
+    if (log) console.log(`(${s.label}: its output goes to ${path.relative(root, log)} and is printed when the first run ends)`);
+    const exit = new Promise((resolve) => {
+      child.on('error', () => resolve(1));
+      child.on('exit', (code) => resolve(code ?? 1));
+    });
+    return { step: s, statsFile, log, started, exit, out };
+  });
+  for (const r of runs) {
+    const exit = await r.exit;
+    if (r.log) {
+      fs.closeSync(r.out);
+      console.log(`\n━━━ ${r.step.label} (ran beside the run above) ━━━`);
+      process.stdout.write(fs.readFileSync(r.log, 'utf8'));
+    }
+    conclude(r.step, exit, r.started, r.statsFile);
+  }
+}
+
+function statsFileOf(step) {
   const statsFile = path.join(resultsDir, `${step.name}${step.version ? `-${step.version}` : ''}.stats.json`);
   fs.rmSync(statsFile, { force: true });
-  console.log(`\n━━━ ${label} ━━━`);
-  const started = Date.now();
-  const env = { ...process.env, ...step.env, ...shared[step.name], MOCHA_STATS_FILE: statsFile };
-  const r = spawnSync(step.cmd, step.args, { cwd: root, stdio: 'inherit', env });
-  if (step.version && !shared[step.name]) share(step, started);
+  return statsFile;
+}
+
+/** Builds what concurrent runs of a suite share, once: for e2e the packaged .vsix. */
+async function prepareShared(step) {
+  if (step.name !== 'e2e' || process.env.AIML_E2E_VSIX) return {};
+  const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error('Packaging the .vsix for the end-to-end runs failed; see above.');
+    process.exit(r.status ?? 1);
+  }
+  return { AIML_E2E_VSIX: path.join(root, `aiml-claude-${version}.vsix`) };
+}
+
+/** A step's line in the summary, from its exit code and its stats file. */
+function conclude(step, exit, started, statsFile) {
+  const label = step.label ?? step.name;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const exit = r.status ?? 1;
   if (!step.suite) {
     summary.push({ name: step.name, label, text: exit === 0 ? `ok (${seconds} s)` : `FAILED (exit ${exit})` });
     failed ||= exit !== 0;
-    continue;
+    return;
   }
   let stats;
   try {
