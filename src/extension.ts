@@ -4,6 +4,7 @@ import { selectModel } from './host/commands/selectModel';
 import { testConnection } from './host/commands/testConnection';
 import * as path from 'node:path';
 import { ConversationStore } from './core/chat/store';
+import { AnswerDocuments } from './host/chat/answerDocument';
 import { ChatSession } from './host/chat/chatSession';
 import { ConversationHistory } from './host/chat/history';
 import { chatTools } from './host/tools/chatTools';
@@ -43,6 +44,7 @@ export interface TestApi {
   readonly links: typeof linkTestHooks;
   readonly daily: DailyUsage;
   readonly statusBar: ModelStatusBar;
+  readonly answers: AnswerDocuments;
 }
 
 /** Set by the bundle's first and last lines (esbuild.mjs); undefined when run from sources. */
@@ -81,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     changes: (messageId, action, path): Promise<string | undefined> => changeReview.run(messageId, action, path),
     history,
     connection: clients,
+    openAnswer: (messageId) => answers.open(messageId),
   });
   const instructions = new ProjectInstructions(log.child('instructions'));
   context.subscriptions.push(instructions);
@@ -100,6 +103,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   });
   chatView.attach(chat);
   history.attach(chat);
+  const answers: AnswerDocuments = new AnswerDocuments(() => chat.current);
+  context.subscriptions.push(answers);
   const changeReview: ChangeReview = new ChangeReview({ manager: proposals, host: chat, notifier, log: log.child('changes'), excludes: () => config.current['tools.exclude'] });
   context.subscriptions.push(changeReview);
   const statusBar = new ModelStatusBar(config, daily);
@@ -140,6 +145,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   command('aimlClaude.openWalkthrough', () =>
     vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#aimlClaude.gettingStarted`, false),
   );
+  command('aimlClaude.openAnswerInEditor', async (id?: unknown) => {
+    const problem = await answers.open(typeof id === 'string' ? id : undefined);
+    if (problem) void vscode.window.showInformationMessage(`AIML Claude: ${problem}`);
+  });
   command('aimlClaude.exportConversation', (id?: unknown) => history.export(typeof id === 'string' ? id : undefined));
   command('aimlClaude.newChat', async () => {
     await chatView.reveal();
@@ -165,7 +174,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   );
 
   // Only tests get handles on internals: no other extension may reach the key store.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { secrets, config, log, chat, chatView, clients, chatStorageDir, history, proposals, notifier, links: linkTestHooks, daily, statusBar } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { secrets, config, log, chat, chatView, clients, chatStorageDir, history, proposals, notifier, links: linkTestHooks, daily, statusBar, answers } : undefined;
 }
 
 export function deactivate(): void {

@@ -193,6 +193,8 @@ export const fromWebview = z.discriminatedUnion('type', [
   }),
   /** Open the file a tool step points at (the host looks the step up in its own copy). */
   z.object({ type: z.literal('openStep'), messageId: id, stepId: id }),
+  /** Open Answer in Editor on an answer: the host looks its text up in its own copy. */
+  z.object({ type: z.literal('openAnswer'), messageId: id }),
   z.object({ type: z.literal('errorAction'), action: errorAction }),
   /** The Restricted Mode banner: "Manage Workspace Trust" clicked, or the banner closed. */
   z.object({ type: z.literal('trustBanner'), action: z.enum(['manage', 'dismiss']) }),

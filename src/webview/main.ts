@@ -4,6 +4,7 @@ import { codeHash } from '../shared/codeHash';
 import { parseToWebview, type FromWebview, type ToWebview } from '../shared/protocol';
 import { Composer } from './ui/composer';
 import { h, icon } from './ui/dom';
+import { Announcer } from './ui/announcer';
 import { emptyState, Header } from './ui/header';
 import { MessageList } from './ui/messageList';
 import { SpentBadge } from './ui/spentBadge';
@@ -49,7 +50,8 @@ const composer = new Composer({
 const empty = h('div', { class: 'empty-wrap' });
 const notices = h('div', { class: 'notices', role: 'status', 'aria-live': 'polite' });
 const trustBanner = restrictedModeBanner(post);
-app.replaceChildren(header.el, header.historyPanel, trustBanner.el, list.el, empty, notices, composer.el);
+const announcer = new Announcer();
+app.replaceChildren(header.el, header.historyPanel, trustBanner.el, list.el, empty, notices, composer.el, announcer.el);
 composer.setDraft(vscode.getState()?.draft ?? '');
 
 function refreshEmpty(): void {
@@ -101,6 +103,11 @@ list.el.addEventListener('click', (e) => {
     if (messageId && attachmentId) post({ type: 'removeTurnAttachment', messageId, attachmentId });
     return;
   }
+  const openAnswer = target.closest<HTMLButtonElement>('button[data-open-answer]');
+  if (openAnswer?.dataset.openAnswer) {
+    post({ type: 'openAnswer', messageId: openAnswer.dataset.openAnswer });
+    return;
+  }
   const openStep = target.closest<HTMLButtonElement>('button[data-open-step]');
   if (openStep) {
     // Inside the step's <summary>: open the file without also folding the step open.
@@ -138,8 +145,10 @@ list.el.addEventListener('click', (e) => {
   else if (command?.dataset.command === 'editLast') composer.editLast(list.lastUserText() ?? '');
 });
 
+// Escape closes what is on top first (the history list, a search, an edit: their own handlers
+// take the key); otherwise, while an answer is being written, it stops the answer (README, "Keyboard").
 window.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape' && busy) post({ type: 'stop' });
+  if (e.key === 'Escape' && busy && !e.defaultPrevented) post({ type: 'stop' });
 });
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -184,6 +193,7 @@ function handle(m: ToWebview): void {
       composer.accepted();
       list.add(m.user);
       list.add(m.assistant);
+      announcer.started();
       setBusy(true);
       refreshEmpty();
       break;
@@ -207,6 +217,7 @@ function handle(m: ToWebview): void {
       break;
     case 'turnEnded':
       list.ended(m.message);
+      announcer.ended(m.message);
       setBusy(false);
       break;
     case 'truncate':

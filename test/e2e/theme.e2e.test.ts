@@ -43,9 +43,17 @@ async function colours(frame: FrameLocator, selector: string): Promise<{ fg: str
     });
 }
 
-for (const scheme of ['light', 'dark'] as const) {
+// The two default themes and the two high contrast ones, which draw edges instead of shades.
+const THEMES = [
+  { name: 'light', colorScheme: 'light', theme: 'Default Light Modern' },
+  { name: 'dark', colorScheme: 'dark', theme: 'Default Dark Modern' },
+  { name: 'high-contrast-dark', colorScheme: 'dark', theme: 'Default High Contrast' },
+  { name: 'high-contrast-light', colorScheme: 'light', theme: 'Default High Contrast Light' },
+] as const;
+
+for (const { name: scheme, colorScheme, theme } of THEMES) {
   describe(`Chat panel in the ${scheme} theme`, function () {
-    const session = useWorkbench(`e2e-theme-${scheme}`, { key: KEY, colorScheme: scheme });
+    const session = useWorkbench(`e2e-theme-${scheme}`, { key: KEY, colorScheme, theme });
 
     it('answer text, code, usage and errors are readable (WCAG AA contrast)', async function () {
       const frame = await session.wb.openChat();
@@ -65,6 +73,8 @@ for (const scheme of ['light', 'dark'] as const) {
       const checks: [string, number][] = [
         ['.message.assistant .markdown p', 4.5],
         ['.message.assistant .markdown pre code', 4.5],
+        ['.message.assistant .markdown p code', 4.5],
+        ['.message.assistant .message-header', 4.5],
         ['.message.user .user-text', 4.5],
         ['.message.assistant .usage', 3],
         ['.message.assistant .error-text', 4.5],
@@ -77,6 +87,12 @@ for (const scheme of ['light', 'dark'] as const) {
         if (ratio < min) failures.push(`${sel}: ${ratio.toFixed(2)} (${fg} on ${bg}) < ${min}`);
       }
       assert.deepEqual(failures, []);
+      if (scheme.startsWith('high-contrast')) {
+        // The theme really is a high contrast one in the panel, and the code block is edged.
+        assert.match((await frame.locator('body').getAttribute('class')) ?? '', /vscode-high-contrast/);
+        const edge = await frame.locator('.message.assistant .code-block').first().evaluate((el) => getComputedStyle(el).borderTopStyle);
+        assert.equal(edge, 'solid', 'code blocks have a border in high contrast');
+      }
       assert.match(await frame.locator('.message.assistant').nth(1).locator('.error-text').innerText(), /credit/i);
       await session.wb.screenshot(`chat-panel-${scheme}`);
     });
@@ -88,7 +104,7 @@ for (const scheme of ['light', 'dark'] as const) {
       assert.ok(labels.length >= 4, labels.join(', '));
       assert.ok(labels.every((l) => l.length > 0), 'every button has an accessible name');
       const codeButtons = await frame.locator('.code-block button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-      assert.deepEqual(codeButtons.map((l) => l.replace(/ \(code block \d+\)$/, '')), ['Copy', 'Insert at cursor', 'Apply to selection', 'Open in new editor']);
+      assert.deepEqual(codeButtons.map((l) => l.replace(/ code block \d+ \([^)]*\)$/, '')), ['Copy', 'Insert at cursor', 'Apply to selection', 'Open in new editor']);
     });
   });
 }

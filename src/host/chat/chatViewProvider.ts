@@ -34,6 +34,8 @@ export interface ChatViewDeps {
    * ask, so that it finds the connection open.
    */
   connection: { prepare(): Promise<void>; warm(): void };
+  /** Open Answer in Editor (AnswerDocuments.open); a sentence for the panel when it could not. */
+  openAnswer: (messageId: string) => Promise<string | undefined>;
 }
 
 /**
@@ -208,6 +210,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         const file = session.instructionsFile(m.source);
         if (file) await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true });
         else await vscode.commands.executeCommand('workbench.action.openSettings', 'aimlClaude.instructions');
+        return;
+      }
+      case 'openAnswer': {
+        const problem = await this.deps.openAnswer(m.messageId);
+        if (problem) this.post({ type: 'notice', level: 'info', text: problem });
         return;
       }
       case 'errorAction':

@@ -21,6 +21,18 @@ const ACTIONS: readonly ActionSpec[] = [
   { action: 'open', label: 'Open in new editor', icon: 'new-file' },
 ];
 
+/**
+ * What a screen reader says for a block's button: the action, which block (counted from 1 in the
+ * answer) and its language, so that "Copy code block 2 (python)" is told apart from the others.
+ */
+export function actionLabel(label: string, index: number, lang: string): string {
+  return `${label} code block ${index + 1} (${lang || 'text'})`;
+}
+
+function toolbarLabel(index: number, lang: string): string {
+  return `Actions for code block ${index + 1} (${lang || 'text'})`;
+}
+
 // The language also becomes a class name; keep only characters that cannot break out of it.
 function classSafe(lang: string): string {
   return lang.replace(/[^A-Za-z0-9_+#.-]/g, '');
@@ -46,13 +58,13 @@ export function renderCodeBlock(block: CodeBlock, index: number, highlight: bool
   const buttons = ACTIONS.map(
     (a) =>
       `<button type="button" class="code-action" data-action="${a.action}" data-block-index="${index}"` +
-      ` title="${a.label}" aria-label="${a.label} (code block ${index + 1})">` +
+      ` title="${a.label}" aria-label="${escapeHtml(actionLabel(a.label, index, lang))}">` +
       `<span class="codicon codicon-${a.icon}" aria-hidden="true"></span></button>`,
   ).join('');
   return (
     `<div class="code-block" data-block-index="${index}" data-lang="${escapeHtml(cls)}">` +
     `<div class="code-block-header"><span class="code-block-lang">${label}</span>` +
-    `<span class="code-block-actions" role="toolbar" aria-label="Code block actions">${buttons}</span></div>` +
+    `<span class="code-block-actions" role="toolbar" aria-label="${escapeHtml(toolbarLabel(index, lang))}">${buttons}</span></div>` +
     `<pre><code${codeAttrs}>${body}</code></pre></div>\n`
   );
 }
@@ -71,7 +83,7 @@ export function buildCodeBlock(block: CodeBlock, index: number, doc: Document): 
   const buttons = ACTIONS.map((a) =>
     el(
       'button',
-      [['type', 'button'], ['class', 'code-action'], ['data-action', a.action], ['data-block-index', String(index)], ['title', a.label], ['aria-label', `${a.label} (code block ${index + 1})`]],
+      [['type', 'button'], ['class', 'code-action'], ['data-action', a.action], ['data-block-index', String(index)], ['title', a.label], ['aria-label', actionLabel(a.label, index, block.lang)]],
       el('span', [['class', `codicon codicon-${a.icon}`], ['aria-hidden', 'true']]),
     ),
   );
@@ -85,7 +97,7 @@ export function buildCodeBlock(block: CodeBlock, index: number, doc: Document): 
       'div',
       [['class', 'code-block-header']],
       el('span', [['class', 'code-block-lang']], block.lang || 'text'),
-      el('span', [['class', 'code-block-actions'], ['role', 'toolbar'], ['aria-label', 'Code block actions']], ...buttons),
+      el('span', [['class', 'code-block-actions'], ['role', 'toolbar'], ['aria-label', toolbarLabel(index, block.lang)]], ...buttons),
     ),
     el('pre', [], code),
   );

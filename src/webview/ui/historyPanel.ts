@@ -69,6 +69,8 @@ export class HistoryPanel {
         e.stopPropagation();
         return;
       }
+      // Taken here: the panel's Escape (stop the answer) is for when nothing is open on top.
+      e.preventDefault();
       onClose();
     });
   }

@@ -37,7 +37,9 @@ interface Row {
  * sealed, only the tail re-rendered once per frame); finished answers are rendered once.
  */
 export class MessageList {
-  readonly el = h('div', { class: 'messages', role: 'log', 'aria-label': 'Conversation', tabindex: '0' });
+  // Not live (a log is polite by default): a screen reader would read every token of a streaming
+  // answer. The panel's Announcer says when an answer starts and how it ended instead.
+  readonly el = h('div', { class: 'messages', role: 'log', 'aria-live': 'off', 'aria-label': 'Conversation', tabindex: '0' });
   private rows: Row[] = [];
   private stick = true;
   private countdown: ReturnType<typeof setInterval> | undefined;
@@ -196,7 +198,6 @@ export class MessageList {
     this.setChanges(row);
     row.body.classList.remove('pending');
     row.el.removeAttribute('aria-busy');
-    row.body.removeAttribute('aria-live');
     if (message.reasoning && !row.thinking) (this.ensureThinking(row).querySelector('.thinking-text') as HTMLElement).textContent = message.reasoning;
     if (row.thinking) row.thinking.querySelector('summary')!.textContent = 'Thinking';
     this.fillFooter(row);
@@ -247,7 +248,6 @@ export class MessageList {
     this.setChanges(row);
     if (streaming) {
       el.setAttribute('aria-busy', 'true');
-      body.setAttribute('aria-live', 'polite');
       row.renderer = new IncrementalRenderer(body);
       if (message.text) row.renderer.append(message.text);
     } else {
@@ -331,8 +331,20 @@ export class MessageList {
     const meta = h('div', { class: 'meta' });
     if (m.usage) meta.append(h('span', { class: 'usage', title: describeUsageView(m.usage) }, ...usageNodes(m.usage, (part) => h('span', { class: 'usage-part' }, part))));
     const actions = h('span', { class: 'message-actions' });
+    if (m.role === 'assistant' && m.text) {
+      // Numbered as the host numbers the document it opens ("Answer 2.md"), so a screen reader
+      // user knows which answer the button is for.
+      actions.append(iconButton('go-to-file', `Open answer ${this.answerNumber(row)} in an editor`, { class: 'icon-button open-answer', 'data-open-answer': m.id }));
+    }
     meta.append(actions);
     row.footer.append(meta);
+  }
+
+  /** An answer's place among the answers, from 1 (a row not listed yet is about to be the last). */
+  private answerNumber(row: Row): number {
+    const at = this.rows.indexOf(row);
+    const before = at < 0 ? this.rows : this.rows.slice(0, at);
+    return before.filter((r) => r.message.role === 'assistant').length + 1;
   }
 
   /** Regenerate on the last answer, Edit on the last question; nowhere else. */

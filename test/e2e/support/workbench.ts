@@ -16,6 +16,8 @@ export const EXTENSION_ID = 'aiml-claude.aiml-claude';
 export interface WorkbenchOptions {
   settings?: Record<string, unknown>;
   colorScheme?: 'light' | 'dark';
+  /** `workbench.colorTheme` by name (e.g. "Default High Contrast"); by default Default Dark/Light Modern after colorScheme. */
+  theme?: string;
   env?: Record<string, string>;
   /** Written to the workspace folder's .vscode/settings.json, as a cloned repository ships it. */
   workspaceSettings?: Record<string, unknown>;
@@ -38,7 +40,7 @@ export class Workbench {
   }
 
   static async start(name: string, opts: WorkbenchOptions = {}): Promise<Workbench> {
-    const theme = opts.colorScheme === 'light' ? 'Default Light Modern' : 'Default Dark Modern';
+    const theme = opts.theme ?? (opts.colorScheme === 'light' ? 'Default Light Modern' : 'Default Dark Modern');
     const run = prepareRun(name, {
       workspaceFixture: path.join(root, 'test', 'fixtures', 'workspace'),
       settings: { 'workbench.colorTheme': theme, ...opts.settings },

@@ -106,3 +106,30 @@ export function lastRequestText(server: FakeAimlServer): string {
 }
 
 export { waitFor };
+
+/**
+ * The suite hooks of a suite that chats with the fake server: set up once before its tests, editors
+ * closed and everything undone after, and per test notifications answered as dismissed and a new
+ * chat. `holder.env` is filled once suiteSetup has run.
+ */
+export function useChatEnv(): { env: Env } {
+  const holder = {} as { env: Env };
+  suiteSetup(async function () {
+    this.timeout(60_000);
+    holder.env = await setUp();
+  });
+  suiteTeardown(async function () {
+    this.timeout(60_000);
+    await closeAll();
+    await tearDown(holder.env);
+  });
+  setup(async () => {
+    quietNotifications(holder.env.api);
+    await holder.env.api.chat.newChat();
+  });
+  teardown(async () => {
+    await holder.env.api.chat.idle();
+    await closeAll();
+  });
+  return holder;
+}

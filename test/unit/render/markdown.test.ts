@@ -28,11 +28,15 @@ describe('markdown rendering', () => {
       for (const b of buttons) {
         assert.equal(b.getAttribute('type'), 'button');
         assert.equal(b.getAttribute('data-block-index'), '0');
-        assert.match(b.getAttribute('aria-label') ?? '', /\(code block 1\)$/);
+        assert.match(b.getAttribute('aria-label') ?? '', /^(Copy|Insert at cursor|Apply to selection|Open in new editor) code block 1 \(ts\)$/);
         assert.ok(b.getAttribute('title'));
         assert.match(b.querySelector('span')?.className ?? '', /^codicon codicon-[a-z-]+$/);
         assert.equal(b.querySelector('span')?.getAttribute('aria-hidden'), 'true');
       }
+      assert.equal(block.querySelector('.code-block-actions')?.getAttribute('aria-label'), 'Actions for code block 1 (ts)');
+      // The second block says so, and a block without a language is "text".
+      const two = render('```ts\na\n```\n\n```\nb\n```\n').querySelectorAll('div.code-block')[1];
+      assert.equal(two?.querySelector('button')?.getAttribute('aria-label'), 'Copy code block 2 (text)');
       assert.deepEqual(buttons.map((b) => b.querySelector('span')?.className), [
         'codicon codicon-copy', 'codicon codicon-insert', 'codicon codicon-diff', 'codicon codicon-new-file',
       ]);
