@@ -103,6 +103,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   });
   chatView.attach(chat);
   history.attach(chat);
+  beforeShutdown = async () => {
+    chat.dispose();
+    await Promise.race([chat.idle(), new Promise((r) => setTimeout(r, 3000))]);
+  };
   const answers: AnswerDocuments = new AnswerDocuments(() => chat.current);
   context.subscriptions.push(answers);
   const changeReview: ChangeReview = new ChangeReview({ manager: proposals, host: chat, notifier, log: log.child('changes'), excludes: () => config.current['tools.exclude'] });
@@ -177,6 +181,14 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   return context.extensionMode === vscode.ExtensionMode.Test ? { secrets, config, log, chat, chatView, clients, chatStorageDir, history, proposals, notifier, links: linkTestHooks, daily, statusBar, answers } : undefined;
 }
 
-export function deactivate(): void {
-  // Everything is in context.subscriptions.
+/** Set by activate: ends a running answer and waits for the conversation's last save. */
+let beforeShutdown: (() => Promise<void>) | undefined;
+
+/**
+ * VS Code waits (a few seconds at most) for the promise returned here before it disposes
+ * context.subscriptions and ends the extension host. A window reload right after an answer ended,
+ * or while one streams, would otherwise cut off the save of its last text.
+ */
+export async function deactivate(): Promise<void> {
+  await beforeShutdown?.();
 }
