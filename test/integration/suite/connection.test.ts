@@ -1,7 +1,5 @@
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -9,33 +7,9 @@ import type { ConnectionReport } from '../../../src/host/commands/testConnection
 import { FakeAimlServer } from '../../support/fakeAimlServer';
 import { loadRunCa, makeCa, makeServerCert } from '../../support/testCertificates.mjs';
 import { activateExtension, waitFor } from './helpers';
+import { configure, startProxy } from './network.support';
 
 const KEY = 'integration-connection-key-42';
-
-/** A real HTTP proxy (the npm `proxy` package) on loopback, with a log of what went through it. */
-async function startProxy(): Promise<{ url: string; log: string[]; close(): Promise<void> }> {
-  const log: string[] = [];
-  const { createProxy } = await import('proxy');
-  const server = createProxy(http.createServer());
-  server.on('request', (req: http.IncomingMessage) => log.push(`${req.method} ${req.url}`));
-  server.on('connect', (req: http.IncomingMessage) => log.push(`CONNECT ${req.url}`));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    log,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((r) => server.close(() => r()));
-    },
-  };
-}
-
-async function configure(values: Record<string, unknown>): Promise<void> {
-  for (const [key, value] of Object.entries(values)) {
-    const [section, ...rest] = key.split('.');
-    await vscode.workspace.getConfiguration(section).update(rest.join('.'), value, vscode.ConfigurationTarget.Global);
-  }
-}
 
 suite('Connection: Test Connection and proxies', () => {
   let api: FakeAimlServer;
