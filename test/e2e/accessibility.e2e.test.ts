@@ -29,6 +29,9 @@ describe('Accessibility of the chat panel', function () {
     // Slow enough (about 5 s) to sample the live region several times while the text grows.
     session.api.enqueue({ kind: 'text', text: ANSWER, chunkSize: 4, delayMs: 120 });
     await frame.locator('.composer-input').fill('What does total do?');
+    // The composer's token estimate follows the typing silently (it is live only when over the limit).
+    await frame.locator('.estimate', { hasText: 'tokens' }).waitFor({ timeout: 10_000 });
+    assert.equal(await frame.locator('.estimate').getAttribute('aria-live'), 'off');
     await frame.locator('.composer-input').press('Enter');
     const region = frame.locator('.answer-announcer');
     const body = frame.locator('.message.assistant .markdown').last();

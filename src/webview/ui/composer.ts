@@ -39,7 +39,9 @@ export class Composer {
   });
   private readonly chips = h('div', { class: 'chips composer-chips', 'aria-label': 'Attachments' });
   private readonly instructionChips = h('div', { class: 'chips instruction-chips', 'aria-label': 'Project instructions', hidden: true });
-  private readonly estimateEl = h('span', { class: 'estimate', 'aria-live': 'polite' });
+  // Not live while it follows the typing (a screen reader would read it after every pause); it
+  // speaks up once the question stops fitting the context (showEstimate).
+  private readonly estimateEl = h('span', { class: 'estimate', 'aria-live': 'off' });
   private readonly sendButton = h('button', { type: 'button', class: 'button primary send', title: 'Send (Enter)', 'aria-label': 'Send' }, icon('send'));
   private readonly stopButton = h('button', { type: 'button', class: 'button stop', title: 'Stop (Escape)', 'aria-label': 'Stop the answer', hidden: true }, icon('debug-stop'), ' Stop');
   private attachments: AttachmentChip[] = [];
@@ -207,6 +209,7 @@ export class Composer {
   showEstimate(tokens: number, limit: number, over: boolean, message?: string): void {
     this.estimateEl.textContent = `≈ ${formatInt(tokens)} / ${formatTokens(limit)} tokens`;
     this.estimateEl.classList.toggle('over', over);
+    this.estimateEl.setAttribute('aria-live', over ? 'polite' : 'off');
     this.estimateEl.title = message ?? 'Estimated size of the conversation, attachments and question, against the model’s context.';
   }
 
