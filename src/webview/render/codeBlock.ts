@@ -26,11 +26,16 @@ const ACTIONS: readonly ActionSpec[] = [
  * answer) and its language, so that "Copy code block 2 (python)" is told apart from the others.
  */
 export function actionLabel(label: string, index: number, lang: string): string {
-  return `${label} code block ${index + 1} (${lang || 'text'})`;
+  return `${label} ${blockName(index, lang)}`;
 }
 
 function toolbarLabel(index: number, lang: string): string {
-  return `Actions for code block ${index + 1} (${lang || 'text'})`;
+  return `Actions for ${blockName(index, lang)}`;
+}
+
+/** "code block 2 (python)": the block as its buttons and toolbar name it. */
+function blockName(index: number, lang: string): string {
+  return `code block ${index + 1} (${lang || 'text'})`;
 }
 
 // The language also becomes a class name; keep only characters that cannot break out of it.
