@@ -16,6 +16,7 @@ import { linkTestHooks } from './host/chat/links';
 import { ClientFactory } from './host/clientFactory';
 import { Config } from './host/config';
 import { Log } from './host/log';
+import { installTranslator } from './host/l10n';
 import { ApiKeyStore } from './host/secrets';
 import { ModelStatusBar } from './host/statusBar';
 import { ClaudeCodeActions } from './host/codeActionProvider';
@@ -54,7 +55,7 @@ declare const __aimlBundleEnd: number | undefined;
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const started = performance.now();
   const { log, channel } = Log.create();
-  context.subscriptions.push(channel);
+  context.subscriptions.push(channel, installTranslator());
 
   const config = new Config(log.child('config'));
   const secrets = new ApiKeyStore(context.secrets);

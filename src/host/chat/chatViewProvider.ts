@@ -9,6 +9,7 @@ import type { ChatSession } from './chatSession';
 import { runCodeAction, type ApplyToSelection } from './codeActions';
 import { openLink } from './links';
 import { openWorkspaceLocation } from './openLocation';
+import { webviewL10n } from '../l10n';
 import type { ChangeAction } from '../changes/changeReview';
 import type { TrustBanner } from './trustBanner';
 import type { ConversationHistory } from './history';
@@ -236,8 +237,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       "form-action 'none'",
       "base-uri 'none'",
     ].join('; ');
+    // The page's strings come from the host's bundle (docs/localization.md), as an attribute: no
+    // script needs to run to read it, and the CSP stays as strict.
+    const l10n = webviewL10n();
     return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeAttribute(l10n.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -246,10 +250,15 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 <link rel="stylesheet" href="${asset('media', 'chat.css')}">
 <title>AIML Claude</title>
 </head>
-<body>
+<body data-l10n="${escapeAttribute(JSON.stringify(l10n.bundle))}">
 <div id="app" class="app" aria-busy="true"></div>
 <script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
 </body>
 </html>`;
   }
+}
+
+/** For a double-quoted attribute: the bundle's JSON holds quotes, and translations may hold `<` or `&`. */
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -1,0 +1,34 @@
+/**
+ * The panel's strings in the user's language. The host embeds its loaded l10n bundle
+ * (`vscode.l10n.bundle`: English message → translation) in the page, so the webview uses the very
+ * bundle the host does; English needs none, the message is its own text. See docs/localization.md.
+ */
+import { formatMessage, type L10nArg } from '../shared/l10nFormat';
+
+function readBundle(): Record<string, string> {
+  const raw = typeof document === 'undefined' ? undefined : document.body?.dataset.l10n;
+  if (!raw) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string' && v !== '') out[k] = v;
+    return out;
+  } catch {
+    // A broken bundle must not break the panel: English is always complete.
+    return {};
+  }
+}
+
+let bundle: Record<string, string> | undefined;
+
+/** The message in the user's language, `{0}`… filled with args. */
+export function t(message: string, ...args: L10nArg[]): string {
+  bundle ??= readBundle();
+  return formatMessage(bundle[message] ?? message, args);
+}
+
+/** The page's language (BCP 47, from VS Code's display language), for `lang` and number formats. */
+export function pageLanguage(): string {
+  return (typeof document !== 'undefined' && document.documentElement.lang) || 'en';
+}
