@@ -24,7 +24,7 @@ const TRANSLATE_CALLEES = /^(vscode\.l10n\.t|l10n\.t|t|tr)$/;
 /** Logs are for developers and bug reports, in English like VS Code's own. */
 const LOG_CALLEE = /(^|\.)(log|logger|channel)\.(trace|debug|info|warn|error|appendLine|append)$|^console\.\w+$/;
 /** DOM lookups take selectors, not prose. */
-const SELECTOR_CALLEE = /\.(querySelector|querySelectorAll|closest|matches|getElementById|setAttribute|removeAttribute|toggleAttribute|addEventListener|removeEventListener)$/;
+const SELECTOR_CALLEE = /^require$|\.(querySelector|querySelectorAll|closest|matches|getElementById|setAttribute|removeAttribute|toggleAttribute|addEventListener|removeEventListener)$/;
 /** Properties whose values are machine words, not text (class lists, roles, ids, kinds). */
 const MACHINE_PROPERTIES = new Set([
   'class', 'className', 'role', 'type', 'kind', 'id', 'rel', 'autocomplete', 'lang', 'scheme', 'language', 'languageId',
@@ -96,15 +96,24 @@ function importsWebviewT(src: ts.SourceFile): boolean {
 
 /** Text a person reads: two words, or one capitalised word ("Send", "Dismiss"). */
 export function looksLikeProse(text: string): boolean {
-  if (/^[a-z][\w.-]*\.[\w.-]+$/.test(text)) return false; // ids, file names: aimlClaude.model, chat.css
-  if (/^\$\([\w-]+\)$/.test(text)) return false; // a bare codicon
-  return /[A-Za-z]{2,}[\s,.:;'’!?…)(-]+[A-Za-z]{2,}/.test(text) || /^[A-Z][a-z]{2,}/.test(text);
+  // One token (an id, a path, a glob, a class): prose only as a capitalised word, "Send", "Custom…".
+  if (!/\s/.test(text.trim())) return /^[A-Z][a-z]{2,}(…|\.\.\.)?:?$/.test(text.trim());
+  return /[A-Za-z]{2,}[\s,.:;'’!?…)(-]+[A-Za-z]{2,}/.test(text);
 }
 
+/**
+ * `// l10n-ignore: why` on the literal's line or the line before, or the literal between
+ * `// l10n-ignore-start: why` and `// l10n-ignore-end` (a tool's spec for Claude, say).
+ */
 function isIgnored(node: ts.Node, src: ts.SourceFile): boolean {
   const { line } = src.getLineAndCharacterOfPosition(node.getStart(src));
   const lines = src.text.split('\n');
-  return [lines[line], lines[line - 1]].some((l) => l !== undefined && /\/\/ l10n-ignore\b/.test(l));
+  if ([lines[line], lines[line - 1]].some((l) => l !== undefined && /\/\/ l10n-ignore(?!-)\b/.test(l))) return true;
+  for (let i = line; i >= 0; i--) {
+    if (/\/\/ l10n-ignore-end\b/.test(lines[i] ?? '')) return false;
+    if (/\/\/ l10n-ignore-start\b/.test(lines[i] ?? '')) return true;
+  }
+  return false;
 }
 
 /** Whether this literal is in a place that is not user-visible text. */

@@ -132,7 +132,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
           return await fn(...args);
         } catch (err) {
           log.error(`${id} failed`, err);
-          void vscode.window.showErrorMessage(`AIML Claude: ${err instanceof Error ? Log.redact(err.message) : 'the command failed'}`, 'Show Log').then((c) => {
+          const detail = err instanceof Error ? Log.redact(err.message) : vscode.l10n.t('the command failed');
+          void vscode.window.showErrorMessage(vscode.l10n.t('AIML Claude: {0}', detail), vscode.l10n.t('Show Log')).then((c) => {
             if (c) log.show();
           });
           return undefined;
@@ -148,11 +149,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   command('aimlClaude.testConnection', (interactive?: unknown) => testConnection({ clients, config, keys: secrets, log: log.child('connection') }, interactive !== false));
   command('aimlClaude.openChat', () => chatView.reveal());
   command('aimlClaude.openWalkthrough', () =>
-    vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#aimlClaude.gettingStarted`, false),
+    vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#aimlClaude.gettingStarted`, false), // l10n-ignore: a walkthrough id
   );
   command('aimlClaude.openAnswerInEditor', async (id?: unknown) => {
     const problem = await answers.open(typeof id === 'string' ? id : undefined);
-    if (problem) void vscode.window.showInformationMessage(`AIML Claude: ${problem}`);
+    if (problem) void vscode.window.showInformationMessage(vscode.l10n.t('AIML Claude: {0}', problem));
   });
   command('aimlClaude.exportConversation', (id?: unknown) => history.export(typeof id === 'string' ? id : undefined));
   command('aimlClaude.newChat', async () => {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
+import { tr } from './l10n';
 import { DEFAULT_MODEL_ID } from './models';
-import { parseSpendWarning, SPEND_WARNING_HINT } from './usage/spendWarning';
+import { parseSpendWarning, spendWarningHint } from './usage/spendWarning';
 
 /**
  * The extension's settings, validated in one place (zod/mini: a fraction of classic zod's load
@@ -8,6 +9,10 @@ import { parseSpendWarning, SPEND_WARNING_HINT } from './usage/spendWarning';
  * one bad value falls back to its default without discarding the others; the problems are
  * returned for the host to show, naming the setting.
  */
+
+// The reasons are functions, read when a value is refused: the schemas are built at load time,
+// before the extension has installed its translator (src/core/l10n.ts).
+const says = (reason: () => string) => ({ error: reason });
 
 export const DEFAULT_BASE_URL = 'https://api.aimlapi.com/v1';
 
@@ -29,11 +34,11 @@ export function baseUrlProblem(value: string): string | undefined {
   try {
     u = new URL(value);
   } catch {
-    return 'must be an http:// or https:// URL';
+    return tr('must be an http:// or https:// URL');
   }
-  if ((u.protocol !== 'https:' && u.protocol !== 'http:') || u.hostname.length === 0) return 'must be an http:// or https:// URL';
+  if ((u.protocol !== 'https:' && u.protocol !== 'http:') || u.hostname.length === 0) return tr('must be an http:// or https:// URL');
   if (u.protocol === 'http:' && !isLoopbackHost(u.hostname)) {
-    return 'must be an https:// URL: plain http:// is accepted only for localhost and 127.0.0.1, since the API key would cross the network unencrypted';
+    return tr('must be an https:// URL: plain http:// is accepted only for localhost and 127.0.0.1, since the API key would cross the network unencrypted');
   }
   return undefined;
 }
@@ -51,12 +56,12 @@ const httpUrl = z.pipe(
 
 /** "2 USD", "200000 tokens" or empty (off): src/core/usage/spendWarning.ts. */
 const spendWarning = z.pipe(
-  z.string(SPEND_WARNING_HINT).check(
+  z.string(says(() => spendWarningHint())).check(
     z.superRefine((s, ctx) => {
       try {
         parseSpendWarning(s);
       } catch {
-        ctx.issues.push({ code: 'custom', message: SPEND_WARNING_HINT, input: s });
+        ctx.issues.push({ code: 'custom', message: spendWarningHint(), input: s });
       }
     }),
   ),
@@ -64,26 +69,30 @@ const spendWarning = z.pipe(
 );
 
 const wholeNumber = (min: number, max: number) =>
-  z.number().check(z.refine(Number.isInteger, 'must be a whole number'), z.gte(min, `must be at least ${min}`), z.lte(max, `must be at most ${max}`));
+  z.number().check(
+    z.refine(Number.isInteger, says(() => tr('must be a whole number'))),
+    z.gte(min, says(() => tr('must be at least {0}', min))),
+    z.lte(max, says(() => tr('must be at most {0}', max))),
+  );
 
 export const settingSchemas = {
-  model: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.regex(/^[A-Za-z0-9._:/@-]+$/, 'must be a model id such as claude-sonnet-4-5')),
+  model: z.string().check(z.trim(), z.minLength(1, says(() => tr('must not be empty'))), z.regex(/^[A-Za-z0-9._:/@-]+$/, says(() => tr('must be a model id such as claude-sonnet-4-5')))),
   baseUrl: httpUrl,
   maxOutputTokens: wholeNumber(256, 128_000),
-  temperature: z.number().check(z.gte(0, 'must be between 0 and 1'), z.lte(1, 'must be between 0 and 1')),
+  temperature: z.number().check(z.gte(0, says(() => tr('must be between 0 and 1'))), z.lte(1, says(() => tr('must be between 0 and 1')))),
   requestTimeoutSeconds: wholeNumber(5, 3600),
   maxRetries: wholeNumber(0, 10),
-  thinking: z.enum(['off', 'on', 'adaptive'], 'must be "off", "on" or "adaptive"'),
+  thinking: z.enum(['off', 'on', 'adaptive'], says(() => tr('must be "off", "on" or "adaptive"'))),
   thinkingBudgetTokens: wholeNumber(1024, 64_000),
   /** The user's own standing instructions, added to every job's system prompt. */
-  instructions: z.string().check(z.maxLength(32 * 1024, 'must be at most 32 KB')),
+  instructions: z.string().check(z.maxLength(32 * 1024, says(() => tr('must be at most 32 KB')))),
   /** Whether Claude may read the workspace with tools in chat (never in Restricted Mode). */
-  'tools.enabled': z.boolean('must be true or false'),
+  'tools.enabled': z.boolean(says(() => tr('must be true or false'))),
   'tools.maxRounds': wholeNumber(1, 50),
   /** Whether Claude may also propose changes (edit_file, create_file), reviewed before anything is written. */
-  'tools.edits': z.boolean('must be true or false'),
+  'tools.edits': z.boolean(says(() => tr('must be true or false'))),
   /** Globs (workspace-relative) the tools never read, list or search, besides the built-in deny-list. */
-  'tools.exclude': z.array(z.string().check(z.maxLength(1000)), 'must be a list of glob patterns'),
+  'tools.exclude': z.array(z.string().check(z.maxLength(1000)), says(() => tr('must be a list of glob patterns'))),
   /** Tokens Explain may spend on the definitions the selection uses. */
   'explain.definitionsBudgetTokens': wholeNumber(0, 32_000),
   /** Most conversations kept in the history (the oldest by last activity are deleted); 0 keeps all. */
@@ -183,7 +192,7 @@ export function parseSettings(raw: Partial<Record<SettingKey, unknown>>): { sett
     if (result.success) {
       settings[key] = result.data;
     } else {
-      problems.push({ key, reason: result.error.issues[0]?.message ?? 'is not valid' });
+      problems.push({ key, reason: result.error.issues[0]?.message ?? tr('is not valid') });
     }
   }
   return { settings: settings as Settings, problems };

@@ -35,7 +35,7 @@ export class ClientFactory extends Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!this.client || !(e.affectsConfiguration('aimlClaude') || e.affectsConfiguration('http'))) return;
         // Retire the pool at once (its idle sockets go now), not at the next request.
-        if (this.shape().signature !== this.signature) this.retire('the connection settings changed');
+        if (this.shape().signature !== this.signature) this.retire('the connection settings changed'); // l10n-ignore: log only
       }),
     );
     this.register({ dispose: () => this.destroyAll() });
@@ -44,15 +44,15 @@ export class ClientFactory extends Disposable {
   get(): AimlClient {
     const { signature, options } = this.shape();
     if (this.client && signature === this.signature) return this.client;
-    if (this.client) this.retire('the connection settings changed');
+    if (this.client) this.retire('the connection settings changed'); // l10n-ignore: log only
     this.signature = signature;
     this.client = new (loadApi().AimlClient)({
       ...options,
       apiKey: () => this.keys.get(),
-      userAgent: `aiml-claude-vscode/${this.extensionVersion} (VS Code ${vscode.version})`,
+      userAgent: `aiml-claude-vscode/${this.extensionVersion} (VS Code ${vscode.version})`, // l10n-ignore: a User-Agent header
       logger: this.log,
     });
-    const proxy = options.proxy?.url ? ' through the http.proxy setting' : '';
+    const proxy = options.proxy?.url ? ' through the http.proxy setting' : ''; // l10n-ignore: log only
     this.log.debug(`client for ${options.baseUrl}${proxy}`);
     return this.client;
   }

@@ -124,10 +124,12 @@ export class Config extends Disposable {
   private logIgnored(key: SettingKey): void {
     if (this.ignoredLogged.has(key)) return;
     this.ignoredLogged.add(key);
+    // l10n-ignore-start: log only
     const why =
       SETTING_ORIGINS[key] === 'user'
         ? `only your user settings may set it, since ${USER_ONLY_REASONS[key] ?? 'it is yours alone'}`
         : 'this folder is not trusted (Restricted Mode), so your user settings apply';
+    // l10n-ignore-end
     this.log.warn(`${SECTION}.${key} is set in this workspace's settings and is ignored: ${why}`);
   }
 
@@ -139,7 +141,7 @@ export class Config extends Disposable {
     const message = invalidSettingMessage(problem);
     this.log.warn(`${name} ${problem.reason}; using the default`);
     this.shownWarnings.push(message);
-    void vscode.window.showWarningMessage(message, 'Open Settings').then((choice) => {
+    void vscode.window.showWarningMessage(message, vscode.l10n.t('Open Settings')).then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', name);
     });
   }
@@ -148,5 +150,6 @@ export class Config extends Disposable {
 /** The warning users see; the value itself is not repeated (a URL may carry credentials). */
 export function invalidSettingMessage(problem: SettingProblem): string {
   const fallback = DEFAULT_SETTINGS[problem.key];
-  return `AIML Claude: the setting “${SECTION}.${problem.key}” ${problem.reason}. Using the default (${fallback === undefined ? 'off' : typeof fallback === 'string' ? fallback || 'empty' : JSON.stringify(fallback)}) until it is fixed.`;
+  const shown = fallback === undefined ? vscode.l10n.t('off') : typeof fallback === 'string' ? fallback || vscode.l10n.t('empty') : JSON.stringify(fallback);
+  return vscode.l10n.t('AIML Claude: the setting “{0}” {1}. Using the default ({2}) until it is fixed.', `${SECTION}.${problem.key}`, problem.reason, shown);
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { lineSpan, surroundingWindow, type PromptContext } from '../core/prompts';
+import { surroundingWindow, type PromptContext } from '../core/prompts';
 import type { Notifier } from './proposals/notifier';
 import { PROPOSAL_SCHEME } from './proposals/scheme';
 import type { ApiKeyStore } from './secrets';
@@ -41,24 +41,19 @@ const SYMBOL_TIMEOUT_MS = 3000;
 
 export type Purpose = 'explain' | 'refactor' | 'apply';
 
-const VERBS: Record<Purpose, string> = { explain: 'explain', refactor: 'refactor', apply: 'apply the code to' };
-
 /** The editor to work in, or a sentence saying why there is none. */
 export function activeEditorFor(purpose: Purpose): vscode.TextEditor | string {
   const editor =
     vscode.window.activeTextEditor ??
     (purpose === 'apply' ? vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme !== PROPOSAL_SCHEME) : undefined);
-  const verb = VERBS[purpose];
   if (!editor) {
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
     const input = tab?.input;
-    if (input instanceof vscode.TabInputNotebook || input instanceof vscode.TabInputNotebookDiff) {
-      return `Click into a notebook cell and select the code to ${verb} first.`;
-    }
+    if (input instanceof vscode.TabInputNotebook || input instanceof vscode.TabInputNotebookDiff) return notebookMessage(purpose);
     if (input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputWebview) {
-      return `${tab?.label ?? 'The active editor'} is not a text document, so there is no code to ${verb}. Open a text file and select some code.`;
+      return notTextMessage(purpose, tab?.label ?? vscode.l10n.t('The active editor'));
     }
-    return `Open a file and select the code to ${verb} first.`;
+    return noEditorMessage(purpose);
   }
   return checkDocument(editor.document, purpose) ?? editor;
 }
@@ -67,10 +62,44 @@ export function activeEditorFor(purpose: Purpose): vscode.TextEditor | string {
 export function checkDocument(document: vscode.TextDocument, purpose: Purpose): string | undefined {
   const name = fileNameOf(document.uri);
   if (purpose !== 'explain') {
-    if (document.uri.scheme === PROPOSAL_SCHEME) return 'This is a proposal preview. Accept or reject it first, then work on the file itself.';
-    if (!isWritable(document)) return `${name} is read-only, so it cannot be changed. Explain Selection works on it.`;
+    if (document.uri.scheme === PROPOSAL_SCHEME) return vscode.l10n.t('This is a proposal preview. Accept or reject it first, then work on the file itself.');
+    if (!isWritable(document)) return vscode.l10n.t('{0} is read-only, so it cannot be changed. Explain Selection works on it.', name);
   }
   return undefined;
+}
+
+// One whole sentence per purpose: a verb slotted into a sentence does not translate.
+function notebookMessage(purpose: Purpose): string {
+  switch (purpose) {
+    case 'explain':
+      return vscode.l10n.t('Click into a notebook cell and select the code to explain first.');
+    case 'refactor':
+      return vscode.l10n.t('Click into a notebook cell and select the code to refactor first.');
+    case 'apply':
+      return vscode.l10n.t('Click into a notebook cell and select the code to apply the code to first.');
+  }
+}
+
+function notTextMessage(purpose: Purpose, label: string): string {
+  switch (purpose) {
+    case 'explain':
+      return vscode.l10n.t('{0} is not a text document, so there is no code to explain. Open a text file and select some code.', label);
+    case 'refactor':
+      return vscode.l10n.t('{0} is not a text document, so there is no code to refactor. Open a text file and select some code.', label);
+    case 'apply':
+      return vscode.l10n.t('{0} is not a text document, so there is no code to apply the code to. Open a text file and select some code.', label);
+  }
+}
+
+function noEditorMessage(purpose: Purpose): string {
+  switch (purpose) {
+    case 'explain':
+      return vscode.l10n.t('Open a file and select the code to explain first.');
+    case 'refactor':
+      return vscode.l10n.t('Open a file and select the code to refactor first.');
+    case 'apply':
+      return vscode.l10n.t('Open a file and select the code to apply the code to first.');
+  }
 }
 
 function isWritable(document: vscode.TextDocument): boolean {
@@ -151,14 +180,14 @@ function scopeOf(
   symbolKind?: string,
 ): CodeScope {
   const fileName = fileNameOf(document.uri);
-  const span = lineSpan(startLine + 1, endLine + 1);
+  const span = startLine === endLine ? vscode.l10n.t('line {0}', startLine + 1) : vscode.l10n.t('lines {0}–{1}', startLine + 1, endLine + 1);
   const lines = startLine === endLine ? `${startLine + 1}` : `${startLine + 1}-${endLine + 1}`;
   const description =
     kind === 'selection'
-      ? `the selection (${span})`
+      ? vscode.l10n.t('the selection ({0})', span)
       : kind === 'symbol'
-        ? `the ${symbolKind ?? 'symbol'} ${symbolName ?? ''} around the cursor (${span}; nothing was selected)`.replace(/\s+/g, ' ')
-        : `the line at the cursor (${span}; nothing was selected)`;
+        ? vscode.l10n.t('the {0} {1} around the cursor ({2}; nothing was selected)', symbolKind ?? vscode.l10n.t('symbol'), symbolName ?? '', span).replace(/\s+/g, ' ')
+        : vscode.l10n.t('the line at the cursor ({0}; nothing was selected)', span);
   return {
     document,
     kind,
@@ -276,10 +305,16 @@ export function describeDiagnostic(d: vscode.Diagnostic): string {
  * true when a key is stored. Without one, says so with a "Set API Key" button that runs the
  * command, and goes on when a key was set; nothing is sent without a key.
  */
-export async function ensureApiKey(keys: ApiKeyStore, notifier: Notifier, verb: string): Promise<boolean> {
+export async function ensureApiKey(keys: ApiKeyStore, notifier: Notifier, purpose: 'explain code' | 'refactor code'): Promise<boolean> {
   if (await keys.has()) return true;
-  const choice = await notifier.warn(`Set your AI/ML API key to ${verb} with Claude. It is kept in VS Code’s secret storage.`, 'Set API Key');
-  if (choice !== 'Set API Key') return false;
+  // `purpose` picks the sentence; it is not shown itself (a verb slotted in does not translate).
+  const message =
+    purpose === 'explain code'
+      ? vscode.l10n.t('Set your AI/ML API key to explain code with Claude. It is kept in VS Code’s secret storage.')
+      : vscode.l10n.t('Set your AI/ML API key to refactor code with Claude. It is kept in VS Code’s secret storage.');
+  const setKey = vscode.l10n.t('Set API Key');
+  const choice = await notifier.warn(message, setKey);
+  if (choice !== setKey) return false;
   await vscode.commands.executeCommand('aimlClaude.setApiKey');
   return keys.has();
 }

@@ -15,6 +15,7 @@ export class Log implements Logger {
   ) {}
 
   static create(): { log: Log; channel: vscode.LogOutputChannel } {
+    // l10n-ignore: the product name, the same in every language
     const channel = vscode.window.createOutputChannel('AIML Claude', { log: true });
     return { log: new Log(channel), channel };
   }

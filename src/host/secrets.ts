@@ -71,9 +71,9 @@ export class ApiKeyStore extends Disposable {
 /** A message for an input box, or undefined when the key looks usable. */
 export function validateApiKey(key: string): string | undefined {
   const k = key.trim();
-  if (k.length === 0) return 'Enter the key from your AI/ML API dashboard.';
-  if (/\s/.test(k)) return 'An API key has no spaces or line breaks.';
-  if (k.length < 8) return 'That is too short to be an AI/ML API key.';
-  if (k.length > 512) return 'That is too long to be an AI/ML API key.';
+  if (k.length === 0) return vscode.l10n.t('Enter the key from your AI/ML API dashboard.');
+  if (/\s/.test(k)) return vscode.l10n.t('An API key has no spaces or line breaks.');
+  if (k.length < 8) return vscode.l10n.t('That is too short to be an AI/ML API key.');
+  if (k.length > 512) return vscode.l10n.t('That is too long to be an AI/ML API key.');
   return undefined;
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { findModel } from '../core/models';
+import { formatCount } from '../core/prompts/tokens';
 import { formatUsageLine, type DailyUsage } from '../core/usage';
 import type { Config } from './config';
 import { Disposable } from './disposable';
@@ -13,7 +14,7 @@ export class ModelStatusBar extends Disposable {
     private readonly daily?: DailyUsage,
   ) {
     super();
-    this.item.name = 'AIML Claude Model';
+    this.item.name = vscode.l10n.t('AIML Claude Model');
     this.item.command = 'aimlClaude.selectModel';
     this.update();
     this.register(config.onDidChange(() => this.update()));
@@ -31,7 +32,7 @@ export class ModelStatusBar extends Disposable {
     const m = findModel(id);
     this.item.text = `$(sparkle) ${m?.label.replace(/^Claude /, '') ?? id}`;
     this.item.tooltip = new vscode.MarkdownString(
-      `**AIML Claude** — ${m?.label ?? id}${m?.retired ? ' (retired: pick another model)' : ''}\n\n${this.todayLine()}Click to choose another model.`,
+      `${m?.retired ? vscode.l10n.t('**AIML Claude** — {0} (retired: pick another model)', m.label) : vscode.l10n.t('**AIML Claude** — {0}', m?.label ?? id)}\n\n${this.todayLine()}${vscode.l10n.t('Click to choose another model.')}`,
     );
     this.item.backgroundColor = m?.retired ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
   }
@@ -40,7 +41,11 @@ export class ModelStatusBar extends Disposable {
   private todayLine(): string {
     if (!this.daily) return '';
     const today = this.daily.today();
-    return `Today: ${today.totalTokens === 0 && today.usdSpent === undefined ? 'nothing used yet' : `${formatUsageLine(today)} (${today.totalTokens.toLocaleString('en-US')} tokens)`}\n\n`;
+    const line =
+      today.totalTokens === 0 && today.usdSpent === undefined
+        ? vscode.l10n.t('Today: nothing used yet')
+        : vscode.l10n.t('Today: {0} ({1} tokens)', formatUsageLine(today), formatCount(today.totalTokens));
+    return `${line}\n\n`;
   }
 
   /** The tooltip's text, for the integration tests. */

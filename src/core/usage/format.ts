@@ -1,4 +1,5 @@
 import type { Usage } from '../api/types';
+import { tr } from '../l10n';
 import { formatCount } from '../prompts/tokens';
 
 /** "$0.0042" below a cent (a short answer costs that), "$1.25" above. */
@@ -14,11 +15,15 @@ export function formatUsd(n: number): string {
 export function usageParts(u: Pick<Usage, 'promptTokens' | 'completionTokens' | 'cachedTokens' | 'reasoningTokens' | 'usdSpent' | 'creditsUsed'>): string[] {
   const count = (n: number): string => formatCount(Math.round(n));
   const parts = [
-    `${count(u.promptTokens)} tokens in${u.cachedTokens ? ` (${count(u.cachedTokens)} cached)` : ''}`,
-    `${count(u.completionTokens)} out${u.reasoningTokens ? ` (${count(u.reasoningTokens)} reasoning)` : ''}`,
+    u.cachedTokens
+      ? tr('{0} tokens in ({1} cached)', count(u.promptTokens), count(u.cachedTokens))
+      : tr('{0} tokens in', count(u.promptTokens)),
+    u.reasoningTokens
+      ? tr('{0} out ({1} reasoning)', count(u.completionTokens), count(u.reasoningTokens))
+      : tr('{0} out', count(u.completionTokens)),
   ];
   if (u.usdSpent !== undefined) parts.push(formatUsd(u.usdSpent));
-  else if (u.creditsUsed !== undefined) parts.push(`${count(u.creditsUsed)} credits`);
+  else if (u.creditsUsed !== undefined) parts.push(tr('{0} credits', count(u.creditsUsed)));
   return parts;
 }
 
@@ -33,8 +38,14 @@ export function formatUsageLine(u: Parameters<typeof usageParts>[0]): string {
  */
 export function describeUsage(u: Usage): string {
   const count = (n: number): string => formatCount(Math.round(n));
-  let text = `${count(u.promptTokens)} prompt tokens${u.cachedTokens ? ` (${count(u.cachedTokens)} from the cache)` : ''}, ${count(u.completionTokens)} output tokens${u.reasoningTokens ? ` (${count(u.reasoningTokens)} of them reasoning)` : ''}, ${count(u.totalTokens)} in all`;
-  if (u.usdSpent !== undefined) text += `; cost ${formatUsd(u.usdSpent)} as reported by the AI/ML API`;
-  else if (u.creditsUsed !== undefined) text += `; ${count(u.creditsUsed)} credits as reported by the AI/ML API`;
+  const prompt = u.cachedTokens
+    ? tr('{0} prompt tokens ({1} from the cache)', count(u.promptTokens), count(u.cachedTokens))
+    : tr('{0} prompt tokens', count(u.promptTokens));
+  const output = u.reasoningTokens
+    ? tr('{0} output tokens ({1} of them reasoning)', count(u.completionTokens), count(u.reasoningTokens))
+    : tr('{0} output tokens', count(u.completionTokens));
+  const text = tr('{0}, {1}, {2} in all', prompt, output, count(u.totalTokens));
+  if (u.usdSpent !== undefined) return tr('{0}; cost {1} as reported by the AI/ML API', text, formatUsd(u.usdSpent));
+  if (u.creditsUsed !== undefined) return tr('{0}; {1} credits as reported by the AI/ML API', text, count(u.creditsUsed));
   return text;
 }

@@ -2,6 +2,6 @@ export { DAILY_USAGE_KEY, DailyUsage, localDateKey, type DailyUsageState } from 
 export { describeUsage, formatUsageLine, formatUsd, usageParts } from './format';
 export { meterUsage } from './meter';
 export { usageFromReport, type UsageReport } from './report';
-export { checkSpend, parseSpendWarning, spendMessage, SPEND_WARNING_HINT, type SpendCheck, type SpendLimit } from './spendWarning';
+export { checkSpend, parseSpendWarning, spendMessage, spendWarningHint, type SpendCheck, type SpendLimit } from './spendWarning';
 export { addUsage, NO_USAGE } from './sum';
 export { spentSoFar } from './conversation';

@@ -1,5 +1,6 @@
 import type { Usage } from '../api/types';
 import { formatCount } from '../prompts/tokens';
+import { tr } from '../l10n';
 import { formatUsd } from './format';
 
 /**
@@ -12,12 +13,15 @@ export interface SpendLimit {
   readonly amount: number;
 }
 
-export const SPEND_WARNING_HINT = 'must be empty (off), an amount in USD such as "2 USD", or tokens such as "200000 tokens"';
+/** Why a value is refused; a function, so it is read in the user's language when it is shown. */
+export function spendWarningHint(): string {
+  return tr('must be empty (off), an amount in USD such as "2 USD", or tokens such as "200000 tokens"');
+}
 
 const USD = /^(?:\$\s*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*(?:\$|usd))$/i;
 const TOKENS = /^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*([km]?)\s*tokens?$/i;
 
-/** The limit the text says, undefined when it is off; throws with SPEND_WARNING_HINT otherwise. */
+/** The limit the text says, undefined when it is off; throws with spendWarningHint() otherwise. */
 export function parseSpendWarning(text: string): SpendLimit | undefined {
   const s = text.trim();
   if (s === '' || /^off$/i.test(s)) return undefined;
@@ -28,11 +32,11 @@ export function parseSpendWarning(text: string): SpendLimit | undefined {
     const scale = { '': 1, k: 1_000, m: 1_000_000 }[(tokens[2] ?? '').toLowerCase()] ?? 1;
     return positive({ unit: 'tokens', amount: Math.round(Number((tokens[1] ?? '').replaceAll(',', '')) * scale) });
   }
-  throw new Error(SPEND_WARNING_HINT);
+  throw new Error(spendWarningHint());
 }
 
 function positive(limit: SpendLimit): SpendLimit {
-  if (!(limit.amount > 0) || !Number.isFinite(limit.amount)) throw new Error(SPEND_WARNING_HINT);
+  if (!(limit.amount > 0) || !Number.isFinite(limit.amount)) throw new Error(spendWarningHint());
   return limit;
 }
 
@@ -61,6 +65,6 @@ export function checkSpend(spent: Usage | undefined, limit: SpendLimit | undefin
 /** "This conversation has used 212,000 tokens (warning at 200,000). Send anyway?" */
 export function spendMessage(used: number, limit: SpendLimit): string {
   return limit.unit === 'usd'
-    ? `This conversation has cost ${formatUsd(used)} (warning at ${formatUsd(limit.amount)}). Send anyway?`
-    : `This conversation has used ${formatCount(used)} tokens (warning at ${formatCount(limit.amount)}). Send anyway?`;
+    ? tr('This conversation has cost {0} (warning at {1}). Send anyway?', formatUsd(used), formatUsd(limit.amount))
+    : tr('This conversation has used {0} tokens (warning at {1}). Send anyway?', formatCount(used), formatCount(limit.amount));
 }

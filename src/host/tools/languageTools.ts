@@ -27,7 +27,10 @@ function visiblePath(uri: vscode.Uri, ctx: ToolContext): string | undefined {
   return undefined;
 }
 
+// What a tool returns in `content` and its spec are read by Claude, in English like the prompts;
+// only the `summary` is the user's, in the panel's tool steps.
 export const findSymbolTool: Tool = {
+  // l10n-ignore-start: the tool's spec, for Claude
   spec: {
     name: 'find_symbol',
     description:
@@ -40,9 +43,15 @@ export const findSymbolTool: Tool = {
       additionalProperties: false,
     },
   },
+  // l10n-ignore-end
   async run(raw, ctx): Promise<ToolResult> {
     const parsed = findArgs.safeParse(raw ?? {});
-    if (!parsed.success) return failure('find_symbol: bad arguments', 'invalid arguments for find_symbol: name must be a non-empty string.');
+    if (!parsed.success) {
+      return failure(
+        vscode.l10n.t('find_symbol: bad arguments'),
+        'invalid arguments for find_symbol: name must be a non-empty string.', // l10n-ignore: for Claude
+      );
+    }
     const name = parsed.data.name.trim();
     const symbols = (await vscode.commands.executeCommand<vscode.SymbolInformation[] | undefined>('vscode.executeWorkspaceSymbolProvider', name)) ?? [];
     if (ctx.signal?.aborted) throw ctx.signal.reason;
@@ -52,18 +61,23 @@ export const findSymbolTool: Tool = {
       .sort((a, b) => rank(a.s.name, name) - rank(b.s.name, name) || a.path.localeCompare(b.path) || a.s.location.range.start.line - b.s.location.range.start.line);
     const shown = rows.slice(0, FIND_MAX);
     const lines = shown.map(({ s, path }) => `${kindName(s.kind)} ${s.containerName ? `${s.containerName}.` : ''}${s.name} ${path}:${s.location.range.start.line + 1}`);
-    if (rows.length > shown.length) lines.push(`[${rows.length - shown.length} more not shown; use a more precise name.]`);
+    if (rows.length > shown.length) lines.push(`[${rows.length - shown.length} more not shown; use a more precise name.]`); // l10n-ignore: for Claude
     const first = shown[0];
     return {
       ok: true,
+      // l10n-ignore: for Claude
       content: lines.length ? lines.join('\n') : `No symbol named like "${name}" was found (the language servers may still be starting, or no open language supports symbols).`,
-      summary: `Found symbol ${code(name)} — ${rows.length} ${rows.length === 1 ? 'definition' : 'definitions'}`,
+      summary:
+        rows.length === 1
+          ? vscode.l10n.t('Found symbol {0} — 1 definition', code(name))
+          : vscode.l10n.t('Found symbol {0} — {1} definitions', code(name), rows.length),
       ...(first ? { location: { path: first.path, line: first.s.location.range.start.line + 1 } } : {}),
     };
   },
 };
 
 export const getProblemsTool: Tool = {
+  // l10n-ignore-start: the tool's spec, for Claude
   spec: {
     name: 'get_problems',
     description:
@@ -74,14 +88,20 @@ export const getProblemsTool: Tool = {
       additionalProperties: false,
     },
   },
+  // l10n-ignore-end
   async run(raw, ctx): Promise<ToolResult> {
     const parsed = problemArgs.safeParse(raw ?? {});
-    if (!parsed.success) return failure('get_problems: bad arguments', 'invalid arguments for get_problems: path must be a string.');
+    if (!parsed.success) {
+      return failure(
+        vscode.l10n.t('get_problems: bad arguments'),
+        'invalid arguments for get_problems: path must be a string.', // l10n-ignore: for Claude
+      );
+    }
     const asked = parsed.data.path?.trim();
     let entries: Array<[vscode.Uri, readonly vscode.Diagnostic[]]>;
     if (asked) {
       const resolved = await resolveWorkspacePath(asked, ctx.roots, ctx.denied);
-      if (!resolved.ok) return failure(`Problems in ${code(asked)}: ${resolved.refusal.replace('_', ' ')}`, resolved.message);
+      if (!resolved.ok) return failure(vscode.l10n.t('Problems in {0}: {1}', code(asked), resolved.refusal.replace('_', ' ')), resolved.message);
       const uri = vscode.Uri.file(resolved.real);
       const byPath = vscode.languages.getDiagnostics().find(([u]) => u.fsPath === uri.fsPath || u.fsPath === vscode.Uri.joinPath(vscode.Uri.file(resolved.root.path), resolved.relative).fsPath);
       entries = [[uri, byPath?.[1] ?? vscode.languages.getDiagnostics(uri)]];
@@ -100,14 +120,14 @@ export const getProblemsTool: Tool = {
       const source = d.source ? ` (${d.source}${d.code !== undefined ? ` ${typeof d.code === 'object' ? String(d.code.value) : String(d.code)}` : ''})` : '';
       return `${path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${SEVERITY[d.severity] ?? 'problem'}: ${d.message.replace(/\s*\n\s*/g, ' ')}${source}`;
     });
-    if (rows.length > shown.length) lines.push(`[${rows.length - shown.length} more not shown.]`);
-    const where = asked ? ` in ${code(asked)}` : '';
+    if (rows.length > shown.length) lines.push(`[${rows.length - shown.length} more not shown.]`); // l10n-ignore: for Claude
     const errors = rows.filter((r) => r.d.severity === vscode.DiagnosticSeverity.Error).length;
     const first = shown[0];
     return {
       ok: true,
+      // l10n-ignore: for Claude
       content: lines.length ? lines.join('\n') : `No problems reported${asked ? ` in ${asked}` : ' in the workspace'}.`,
-      summary: `Problems${where} — ${rows.length === 0 ? 'none' : `${rows.length} (${errors} ${errors === 1 ? 'error' : 'errors'})`}`,
+      summary: problemsSummary(asked === undefined || asked === '' ? undefined : code(asked), rows.length, errors),
       ...(first ? { location: { path: first.path, line: first.d.range.start.line + 1 } } : {}),
     };
   },
@@ -127,4 +147,15 @@ function rank(name: string, query: string): number {
 
 function kindName(kind: vscode.SymbolKind): string {
   return (vscode.SymbolKind[kind] ?? 'symbol').toLowerCase();
+}
+
+/** "Problems in `a.ts` — 3 (1 error)", each count with its own plural, as one sentence per case. */
+function problemsSummary(where: string | undefined, total: number, errors: number): string {
+  if (total === 0) return where ? vscode.l10n.t('Problems in {0} — none', where) : vscode.l10n.t('Problems — none');
+  if (where) {
+    return errors === 1
+      ? vscode.l10n.t('Problems in {0} — {1} (1 error)', where, total)
+      : vscode.l10n.t('Problems in {0} — {1} ({2} errors)', where, total, errors);
+  }
+  return errors === 1 ? vscode.l10n.t('Problems — {0} (1 error)', total) : vscode.l10n.t('Problems — {0} ({1} errors)', total, errors);
 }

@@ -28,10 +28,14 @@ export function meteredClients(clients: StreamingClients, daily: DailyUsage, log
  * request waits for it, and Escape or Cancel sends nothing.
  */
 export async function confirmSpend(message: string): Promise<boolean> {
+  const send = vscode.l10n.t('Send');
   const choice = await vscode.window.showWarningMessage(
     message,
-    { modal: true, detail: 'The warning is set by aimlClaude.spendWarning. It asks again only if you raise it and the conversation crosses it again.' },
-    'Send',
+    {
+      modal: true,
+      detail: vscode.l10n.t('The warning is set by aimlClaude.spendWarning. It asks again only if you raise it and the conversation crosses it again.'),
+    },
+    send,
   );
-  return choice === 'Send';
+  return choice === send;
 }

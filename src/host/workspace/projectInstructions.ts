@@ -32,13 +32,13 @@ export class ProjectInstructions extends Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         watchers.forEach((w) => w.dispose());
         watchers = watch();
-        this.invalidate('folders changed');
+        this.invalidate('folders changed'); // l10n-ignore: log only
       }),
     );
-    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidate('workspace trusted')));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidate('workspace trusted'))); // l10n-ignore: log only
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('aimlClaude.instructions')) this.invalidate('setting changed');
+        if (e.affectsConfiguration('aimlClaude.instructions')) this.invalidate('setting changed'); // l10n-ignore: log only
       }),
     );
   }
@@ -67,7 +67,7 @@ export class ProjectInstructions extends Disposable {
     }
     const fromSetting = settingInstructions(vscode.workspace.getConfiguration('aimlClaude').get<string>('instructions'));
     if (fromSetting) out.push(fromSetting);
-    if (out.length) this.log.info(`project instructions: ${out.map((i) => `${i.source}${i.cutFromBytes !== undefined ? ' (cut at 32 KB)' : ''}`).join(', ')}`);
+    if (out.length) this.log.info(`project instructions: ${out.map((i) => `${i.source}${i.cutFromBytes !== undefined ? ' (cut at 32 KB)' : ''}`).join(', ')}`); // l10n-ignore: log only
     return out;
   }
 }

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Usage } from '../../../src/core/api';
-import { checkSpend, DAILY_USAGE_KEY, DailyUsage, localDateKey, parseSpendWarning, SPEND_WARNING_HINT, spentSoFar, type DailyUsageState } from '../../../src/core/usage';
+import { checkSpend, DAILY_USAGE_KEY, DailyUsage, localDateKey, parseSpendWarning, spendWarningHint, spentSoFar, type DailyUsageState } from '../../../src/core/usage';
 import { newConversation } from '../../../src/core/chat/conversation';
 import { parseSettings } from '../../../src/core/settings';
 
@@ -83,14 +83,14 @@ describe('usage: aimlClaude.spendWarning', () => {
 
   it('refuses anything else with a message that says what to write', () => {
     for (const bad of ['2', 'two USD', '-1 USD', '0 tokens', '5 EUR', '200000', '$', 'tokens']) {
-      assert.throws(() => parseSpendWarning(bad), (e: Error) => e.message === SPEND_WARNING_HINT, bad);
+      assert.throws(() => parseSpendWarning(bad), (e: Error) => e.message === spendWarningHint(), bad);
     }
   });
 
   it('as a setting: a bad value is reported and falls back to off; a good one is the parsed limit', () => {
     const bad = parseSettings({ spendWarning: 'lots' });
     assert.equal(bad.settings.spendWarning, undefined);
-    assert.deepEqual(bad.problems, [{ key: 'spendWarning', reason: SPEND_WARNING_HINT }]);
+    assert.deepEqual(bad.problems, [{ key: 'spendWarning', reason: spendWarningHint() }]);
     assert.deepEqual(parseSettings({ spendWarning: '3 USD' }).settings.spendWarning, { unit: 'usd', amount: 3 });
     assert.deepEqual(parseSettings({ spendWarning: 42 }).problems.map((p) => p.key), ['spendWarning']);
   });
