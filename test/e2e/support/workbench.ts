@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 // The harness is plain ESM shared with the launchers.
 import { closeBrowser, launchBrowser } from '../../harness/browser.mjs';
-import { installVsix, prepareRun, startCodeServer, workbenchUrl } from '../../harness/codeServer.mjs';
+import { installLanguagePack, installVsix, prepareRun, startCodeServer, workbenchUrl } from '../../harness/codeServer.mjs';
 import { root, screenshotsDir } from '../../harness/paths.mjs';
 
 export type Run = ReturnType<typeof prepareRun>;
@@ -23,6 +23,13 @@ export interface WorkbenchOptions {
   workspaceSettings?: Record<string, unknown>;
   /** Workspace trust on and the folder not trusted (Restricted Mode); otherwise trust is off. */
   restrictedMode?: boolean;
+  /**
+   * The display language, e.g. "de": the fixture language pack test/fixtures/langpack-<locale>/
+   * is installed and code-server starts with `--locale`. `vscode.env.language` is then the locale
+   * and our package.nls.<locale>.json and l10n bundles apply; VS Code's own UI stays English (the
+   * pack translates nothing).
+   */
+  locale?: string;
 }
 
 export class Workbench {
@@ -30,7 +37,7 @@ export class Workbench {
     readonly run: Run,
     readonly page: Page,
     private readonly browser: BrowserContext,
-    private readonly server: { url: string; stop(): Promise<void> },
+    private readonly server: { url: string; pid?: number; stop(): Promise<void> },
   ) {}
 
   static vsixPath(): string {
@@ -45,11 +52,13 @@ export class Workbench {
       workspaceFixture: path.join(root, 'test', 'fixtures', 'workspace'),
       settings: { 'workbench.colorTheme': theme, ...opts.settings },
       workspaceTrust: opts.restrictedMode ?? false,
+      locale: opts.locale,
     });
     if (opts.workspaceSettings) {
       fs.mkdirSync(path.join(run.workspace, '.vscode'), { recursive: true });
       fs.writeFileSync(path.join(run.workspace, '.vscode', 'settings.json'), JSON.stringify(opts.workspaceSettings, null, 2));
     }
+    if (opts.locale) await installLanguagePack(run);
     await installVsix(run, Workbench.vsixPath());
     const server = await startCodeServer(run, { env: opts.env ?? {} });
     const browser = await launchBrowser(run, { colorScheme: opts.colorScheme ?? 'dark' });
@@ -149,6 +158,32 @@ export class Workbench {
     const file = path.join(dir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
     await this.page.screenshot({ path: file });
     return file;
+  }
+
+  /**
+   * The language each running extension host of this workbench got (`vscode.env.language` in our
+   * extension): its `resolvedLanguage`, read from the VSCODE_NLS_CONFIG the server started it with.
+   * Linux only (/proc); the hosts are in the server's process group.
+   */
+  extensionHostLanguages(): string[] {
+    const languages: string[] = [];
+    for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        // Fields after the command name: state, ppid, pgrp, …
+        const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+        if (pgrp !== this.server.pid) continue;
+        if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=extensionHost')) continue;
+        const nls = fs
+          .readFileSync(`/proc/${pid}/environ`, 'utf8')
+          .split('\0')
+          .find((e) => e.startsWith('VSCODE_NLS_CONFIG='));
+        languages.push(nls ? (JSON.parse(nls.slice('VSCODE_NLS_CONFIG='.length)) as { resolvedLanguage?: string }).resolvedLanguage ?? 'en' : 'en');
+      } catch {
+        // the process ended while we looked
+      }
+    }
+    return languages;
   }
 
   /** Every file under the profile's logs folder. */
