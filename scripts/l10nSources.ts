@@ -145,21 +145,25 @@ function isMachinePosition(node: ts.Node, src: ts.SourceFile): boolean {
 
 /** User-visible English still written as a literal in src/host and src/webview: "file:line: text". */
 export function findLiterals(): string[] {
+  return sourceFiles(SCANNED_ROOTS)
+    .filter((rel) => !DEFINITIONS.has(rel))
+    .flatMap((rel) => literalsIn(rel, fs.readFileSync(path.join(root, rel), 'utf8')));
+}
+
+/** The same for one source text (exported so the test can check the rules on samples). */
+export function literalsIn(fileName: string, text: string): string[] {
+  const src = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
   const found: string[] = [];
-  for (const rel of sourceFiles(SCANNED_ROOTS)) {
-    if (DEFINITIONS.has(rel)) continue;
-    const src = parse(rel);
-    const visit = (node: ts.Node): void => {
-      let text: string | undefined;
-      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) text = node.text;
-      else if (ts.isTemplateExpression(node)) text = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join('{}');
-      if (text !== undefined && looksLikeProse(text) && !isMachinePosition(node, src) && !isIgnored(node, src)) {
-        found.push(`${where(node, src)}: ${JSON.stringify(text).slice(0, 100)}`);
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(src);
-  }
+  const visit = (node: ts.Node): void => {
+    let literal: string | undefined;
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) literal = node.text;
+    else if (ts.isTemplateExpression(node)) literal = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join('{}');
+    if (literal !== undefined && looksLikeProse(literal) && !isMachinePosition(node, src) && !isIgnored(node, src)) {
+      found.push(`${where(node, src)}: ${JSON.stringify(literal).slice(0, 100)}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(src);
   return found;
 }
 
