@@ -5,8 +5,7 @@
  */
 import { formatMessage, type L10nArg } from '../shared/l10nFormat';
 
-function readBundle(): Record<string, string> {
-  const raw = typeof document === 'undefined' ? undefined : document.body?.dataset.l10n;
+function parseBundle(raw: string | undefined): Record<string, string> {
   if (!raw) return {};
   try {
     const parsed: unknown = JSON.parse(raw);
@@ -20,12 +19,14 @@ function readBundle(): Record<string, string> {
   }
 }
 
-let bundle: Record<string, string> | undefined;
+// Parsed once per attribute value: the page is built once, so this is one parse per load.
+let cache: { raw: string | undefined; bundle: Record<string, string> } | undefined;
 
 /** The message in the user's language, `{0}`… filled with args. */
 export function t(message: string, ...args: L10nArg[]): string {
-  bundle ??= readBundle();
-  return formatMessage(bundle[message] ?? message, args);
+  const raw = typeof document === 'undefined' ? undefined : document.body?.dataset.l10n;
+  if (cache?.raw !== raw || !cache) cache = { raw, bundle: parseBundle(raw) };
+  return formatMessage(cache.bundle[message] ?? message, args);
 }
 
 /** The page's language (BCP 47, from VS Code's display language), for `lang` and number formats. */
