@@ -31,9 +31,14 @@ export function chatTools(config: { readonly current: Settings }, signal: AbortS
   return { set: withEdits, context, maxRounds: settings['tools.maxRounds'], changes };
 }
 
-/** A file as the user sees it: the open editor's text (unsaved edits included), else the disk's. */
+/**
+ * A file as the user sees it: an editor's unsaved text, else the disk's. A document with no unsaved
+ * edits is read from disk too: after a change outside the editor (git checkout, a formatter, another
+ * tool) VS Code reloads the document only when its file watcher fires, and until then the model
+ * holds the old text, which an edit would be planned against.
+ */
 const editorText: TextReader = async (absolutePath) => {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === absolutePath);
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === absolutePath && d.isDirty);
   if (open) return { text: open.getText(), bytes: Buffer.byteLength(open.getText(), 'utf8') };
   try {
     const data = await fs.readFile(absolutePath);
