@@ -25,7 +25,7 @@ export class AnswerDocuments extends Disposable implements vscode.TextDocumentCo
     const turn = this.conversation().turns.find((t) => t.id === turnIdOf(uri) && t.role === 'assistant');
     // A document of an answer that is no longer open (another conversation, deleted) says so
     // rather than going blank.
-    return turn ? turn.text : '_This answer is no longer in the open conversation._\n';
+    return turn ? turn.text : `_${vscode.l10n.t('This answer is no longer in the open conversation.')}_\n`;
   }
 
   /**
@@ -36,16 +36,20 @@ export class AnswerDocuments extends Disposable implements vscode.TextDocumentCo
     const turns = this.conversation().turns;
     const answers = turns.filter((t) => t.role === 'assistant');
     const turn = turnId === undefined ? [...answers].reverse().find((t) => t.text !== '') : answers.find((t) => t.id === turnId);
-    if (!turn) return turnId === undefined ? 'There is no answer to open yet: ask Claude something first.' : 'That answer is no longer in the open conversation.';
+    if (!turn) {
+      return turnId === undefined
+        ? vscode.l10n.t('There is no answer to open yet: ask Claude something first.')
+        : vscode.l10n.t('That answer is no longer in the open conversation.');
+    }
     const n = answers.indexOf(turn) + 1;
     const streaming = turn.status === 'streaming';
-    const uri = vscode.Uri.from({ scheme: ANSWER_SCHEME, path: `/Answer ${n}.md`, query: new URLSearchParams({ id: turn.id }).toString() });
+    const uri = vscode.Uri.from({ scheme: ANSWER_SCHEME, path: `/${vscode.l10n.t('Answer {0}', n)}.md`, query: new URLSearchParams({ id: turn.id }).toString() });
     // The same answer opened again shows its text as it is now (it may have been streaming).
     this.changed.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== 'markdown') await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
     await vscode.window.showTextDocument(doc, { preview: false });
-    return streaming ? 'The answer is still being written: the editor shows it as it was when opened; open it again for the rest.' : undefined;
+    return streaming ? vscode.l10n.t('The answer is still being written: the editor shows it as it was when opened; open it again for the rest.') : undefined;
   }
 }
 

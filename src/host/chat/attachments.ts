@@ -32,14 +32,14 @@ export async function captureAttachments(kind: AttachRequest, contextTokens: num
 
 function captureFromEditor(kind: 'selection' | 'problems'): NewAttachment | string {
   const editor = vscode.window.activeTextEditor;
-  if (!editor) return 'Open a file in the editor first.';
+  if (!editor) return vscode.l10n.t('Open a file in the editor first.');
   const doc = editor.document;
   const relativePath = vscode.workspace.asRelativePath(doc.uri, false);
   const name = relativePath.split('/').pop() ?? relativePath;
   switch (kind) {
     case 'selection': {
       const sel = editor.selection;
-      if (sel.isEmpty) return `Select some code in ${name} first.`;
+      if (sel.isEmpty) return vscode.l10n.t('Select some code in {0} first.', name);
       const text = doc.getText(sel);
       const end = sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end.line - 1 : sel.end.line;
       const lines = sel.start.line === end ? `${sel.start.line + 1}` : `${sel.start.line + 1}-${end + 1}`;
@@ -47,7 +47,7 @@ function captureFromEditor(kind: 'selection' | 'problems'): NewAttachment | stri
     }
     case 'problems': {
       const diags = vscode.languages.getDiagnostics(doc.uri);
-      if (diags.length === 0) return `${name} has no problems.`;
+      if (diags.length === 0) return vscode.l10n.t('{0} has no problems.', name);
       const text = diags
         .map((d) => {
           const sev = ['error', 'warning', 'info', 'hint'][d.severity] ?? 'problem';
@@ -56,7 +56,7 @@ function captureFromEditor(kind: 'selection' | 'problems'): NewAttachment | stri
           return `${relativePath}:${d.range.start.line + 1}:${d.range.start.character + 1} ${sev}${source}: ${d.message}\n    ${line}`;
         })
         .join('\n');
-      return { kind, label: `Problems in ${name} (${diags.length})`, languageId: doc.languageId, relativePath, text };
+      return { kind, label: vscode.l10n.t('Problems in {0} ({1})', name, diags.length), languageId: doc.languageId, relativePath, text };
     }
   }
 }

@@ -9,6 +9,7 @@ import { buildChatPrompt, checkContextBudget, estimatePromptTokens, estimateToke
 import { lineStats, runningSummary, runToolLoop, stubOldestResults, ToolSet, type ChangeSet, type LoopEvent, type LoopNotice, type ToolContext } from '../../core/tools';
 import { thinkingRequest, type Settings } from '../../core/settings';
 import { addUsage, checkSpend, spentSoFar } from '../../core/usage';
+import { tr } from '../../core/l10n';
 import { errorActionsFor } from '../../shared/errorActions';
 import type { HistoryItem, InstructionsChip, ToWebview, TrustView } from '../../shared/protocol';
 import { answerEnd, answerEndOf, type EndedBy } from './answerEnd';
@@ -336,7 +337,7 @@ export class ChatSession {
     if (run.abort.signal.aborted) return 'answered';
     if (!hasKey) {
       // No key yet: ask for it; the question stays in the box to send once the key is set.
-      this.notice('info', 'Set your AI/ML API key first; your question stays in the box.');
+      this.notice('info', tr('Set your AI/ML API key first; your question stays in the box.'));
       return 'noKey';
     }
     if (!(await this.spendAllowed(run, true))) return 'answered';
@@ -351,7 +352,7 @@ export class ChatSession {
     if (!this.fits([...this.conversation.turns, user], limits)) return 'answered';
     for (const a of attachments) this.pending.delete(a.id);
     this.postAttachments();
-    if (this.conversation.turns.length === 0) this.conversation.title = titleFrom(question || attachments[0]?.label || 'New chat');
+    if (this.conversation.turns.length === 0) this.conversation.title = titleFrom(question || attachments[0]?.label || tr('New chat'));
     this.conversation.turns.push(user);
     await this.answer(run, user, limits);
     return 'answered';
@@ -408,16 +409,20 @@ export class ChatSession {
     if (larger === undefined) {
       this.notice(
         'warning',
-        `The output limit is already ${limits.model.label}’s largest (${formatCount(limits.maxOutputTokens)} tokens), so a retry would be cut off again. Ask for a shorter answer, or split the question.`,
+        tr(
+          'The output limit is already {0}’s largest ({1} tokens), so a retry would be cut off again. Ask for a shorter answer, or split the question.',
+          limits.model.label,
+          formatCount(limits.maxOutputTokens),
+        ),
       );
       return Promise.resolve();
     }
-    return this.again({ ...limits, maxOutputTokens: larger, largerOutputTokens: undefined }, () =>
-      this.notice(
-        'info',
-        `Answering again with an output limit of ${formatCount(larger)} tokens (${larger === limits.maxOutputTokens * 2 ? 'twice aimlClaude.maxOutputTokens' : `${limits.model.label}’s largest`}), for this answer only.`,
-      ),
-    );
+    // One whole sentence per case: a clause slotted into a sentence does not translate.
+    const announcement =
+      larger === limits.maxOutputTokens * 2
+        ? tr('Answering again with an output limit of {0} tokens (twice aimlClaude.maxOutputTokens), for this answer only.', formatCount(larger))
+        : tr('Answering again with an output limit of {0} tokens ({1}’s largest), for this answer only.', formatCount(larger), limits.model.label);
+    return this.again({ ...limits, maxOutputTokens: larger, largerOutputTokens: undefined }, () => this.notice('info', announcement));
   }
 
   private async again(override?: ModelLimits, announce?: () => void): Promise<void> {
@@ -490,7 +495,7 @@ export class ChatSession {
     if (id === this.conversation.id) return;
     const c = await this.deps.store.load(id);
     if (!c) {
-      this.notice('error', 'That conversation could not be read; it may have been deleted.');
+      this.notice('error', tr('That conversation could not be read; it may have been deleted.'));
       this.post({ type: 'history', history: await this.history() });
       return;
     }
@@ -546,8 +551,8 @@ export class ChatSession {
       this.notice(
         'warning',
         this.run.kind === 'answer'
-          ? 'Claude is still answering. Stop it first, or wait for the answer to finish.'
-          : 'The chat is switching conversations; send again in a moment.',
+          ? tr('Claude is still answering. Stop it first, or wait for the answer to finish.')
+          : tr('The chat is switching conversations; send again in a moment.'),
       );
       return undefined;
     }
@@ -618,7 +623,7 @@ export class ChatSession {
       tools = this.deps.tools?.(signal);
       const { prompt } = this.promptFor(conversation.turns.slice(0, -1), limits, conversation, tools?.set);
       if (prompt.droppedMessages > 0) {
-        this.notice('info', `The ${prompt.droppedMessages} oldest messages were left out of this request to fit ${limits.model.label}’s context.`);
+        this.notice('info', tr('The {0} oldest messages were left out of this request to fit {1}’s context.', prompt.droppedMessages, limits.model.label));
       }
       const settings = this.deps.config.current;
       const onEvent = (e: LoopEvent): void => {
@@ -727,7 +732,10 @@ export class ChatSession {
     if (check.kind === 'unmeasured') {
       if (!this.unmeasuredSaid) {
         this.unmeasuredSaid = true;
-        this.notice('info', 'The AI/ML API did not report what this conversation cost, so the spend warning in USD cannot be checked. Set aimlClaude.spendWarning in tokens instead, such as "200000 tokens".');
+        this.notice(
+          'info',
+          tr('The AI/ML API did not report what this conversation cost, so the spend warning in USD cannot be checked. Set aimlClaude.spendWarning in tokens instead, such as "200000 tokens".'),
+        );
       }
       return true;
     }
@@ -736,7 +744,7 @@ export class ChatSession {
     if (run.abort.signal.aborted || conversation !== this.conversation) return false;
     if (!send) {
       this.deps.log.info('spend warning: the user chose not to send');
-      this.notice('info', fromComposer ? 'Not sent. Your question is still in the box.' : 'Not sent.');
+      this.notice('info', fromComposer ? tr('Not sent. Your question is still in the box.') : tr('Not sent.'));
       return false;
     }
     this.deps.log.info(`spend warning: the user chose to send past ${limit.amount} ${limit.unit}`);
@@ -758,7 +766,7 @@ export class ChatSession {
     }
     turn.status = 'failed';
     if (err instanceof Error && (err as { noKey?: boolean }).noKey) {
-      turn.error = { kind: 'auth', message: 'No API key is set. Set your AI/ML API key to start chatting.', actions: errorActionsFor('auth') };
+      turn.error = { kind: 'auth', message: tr('No API key is set. Set your AI/ML API key to start chatting.'), actions: errorActionsFor('auth') };
       return;
     }
     if (isAimlError(err)) {
@@ -768,7 +776,7 @@ export class ChatSession {
       return;
     }
     this.deps.log.error(`answer ${turn.id} failed unexpectedly`, err);
-    turn.error = { kind: 'internal', message: 'Something went wrong while answering. The log has the details.', actions: errorActionsFor('internal') };
+    turn.error = { kind: 'internal', message: tr('Something went wrong while answering. The log has the details.'), actions: errorActionsFor('internal') };
   }
 
   private persist(conversation: Conversation): Promise<void> {
@@ -785,7 +793,7 @@ export class ChatSession {
       this.post({ type: 'history', history: await this.history() });
     } catch (err) {
       this.deps.log.error('could not save the conversation', err);
-      this.notice('error', 'The conversation could not be saved to disk. It is kept while this window is open; the log has the details.');
+      this.notice('error', tr('The conversation could not be saved to disk. It is kept while this window is open; the log has the details.'));
     }
   }
 
@@ -825,7 +833,7 @@ export class ChatSession {
     }
     return {
       prompt,
-      check: checkContextBudget(prompt, model, maxOutputTokens, { subject: 'The question with its attachments', advice: 'Attach less, or start a new chat.' }),
+      check: checkContextBudget(prompt, model, maxOutputTokens, { subject: tr('The question with its attachments'), advice: tr('Attach less, or start a new chat.') }),
     };
   }
 
@@ -877,11 +885,13 @@ export class ChatSession {
 function noteFor(notice: LoopNotice, model: string): string {
   switch (notice.kind) {
     case 'round_limit':
-      return `Claude used the ${notice.rounds} tool rounds allowed (aimlClaude.tools.maxRounds) and answered with what it had.`;
+      return tr('Claude used the {0} tool rounds allowed (aimlClaude.tools.maxRounds) and answered with what it had.', notice.rounds);
     case 'tools_refused':
-      return `The service did not accept tools for ${model}, so Claude answered without looking at the workspace.`;
+      return tr('The service did not accept tools for {0}, so Claude answered without looking at the workspace.', model);
     case 'results_stubbed':
-      return `${notice.count} earlier tool ${notice.count === 1 ? 'result was' : 'results were'} shortened to fit the conversation in ${model}’s context.`;
+      return notice.count === 1
+        ? tr('1 earlier tool result was shortened to fit the conversation in {0}’s context.', model)
+        : tr('{0} earlier tool results were shortened to fit the conversation in {1}’s context.', notice.count, model);
   }
 }
 

@@ -123,7 +123,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       await this.handle(parsed.message);
     } catch (err) {
       this.deps.log.error(`chat panel message ${parsed.message.type} failed`, err);
-      this.post({ type: 'notice', level: 'error', text: 'That did not work; the log (AIML Claude: Show Log) has the details.' });
+      this.post({ type: 'notice', level: 'error', text: vscode.l10n.t('That did not work; the log (AIML Claude: Show Log) has the details.') });
     }
   }
 
@@ -202,7 +202,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         return session.removeTurnAttachment(m.messageId, m.attachmentId);
       case 'openStep': {
         const location = session.stepLocation(m.messageId, m.stepId);
-        const problem = location ? await openWorkspaceLocation(location, this.deps.excludes()) : 'That step is no longer in the conversation.';
+        const problem = location ? await openWorkspaceLocation(location, this.deps.excludes()) : vscode.l10n.t('That step is no longer in the conversation.');
         if (problem) this.post({ type: 'notice', level: 'warning', text: problem });
         return;
       }
@@ -226,6 +226,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private html(webview: vscode.Webview): string {
     const nonce = randomBytes(18).toString('base64');
     const asset = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, ...p)).toString();
+    // l10n-ignore-start: Content-Security-Policy directives
     const csp = [
       "default-src 'none'",
       `style-src ${webview.cspSource}`,
@@ -237,9 +238,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       "form-action 'none'",
       "base-uri 'none'",
     ].join('; ');
+    // l10n-ignore-end
     // The page's strings come from the host's bundle (docs/localization.md), as an attribute: no
     // script needs to run to read it, and the CSP stays as strict.
     const l10n = webviewL10n();
+    // l10n-ignore: the page's markup; its one text, the title, is the product name
     return `<!DOCTYPE html>
 <html lang="${escapeAttribute(l10n.language)}">
 <head>

@@ -11,12 +11,19 @@ export type CodeAction = CodeActionRequest['action'];
 /** Applying goes through the reviewed-proposal pipeline (diff preview, Accept/Reject). */
 export type ApplyToSelection = (block: CodeBlock) => Promise<void>;
 
-const NOTHING_DONE: Record<CodeAction, string> = {
-  copy: 'nothing was copied',
-  insert: 'nothing was inserted',
-  apply: 'nothing was applied',
-  open: 'nothing was opened',
-};
+/** One whole sentence per action: a clause slotted into a sentence does not translate. */
+function blockChanged(action: CodeAction): string {
+  switch (action) {
+    case 'copy':
+      return vscode.l10n.t('That code block changed; nothing was copied.');
+    case 'insert':
+      return vscode.l10n.t('That code block changed; nothing was inserted.');
+    case 'apply':
+      return vscode.l10n.t('That code block changed; nothing was applied.');
+    case 'open':
+      return vscode.l10n.t('That code block changed; nothing was opened.');
+  }
+}
 
 /**
  * Runs a code block's button. The code comes from the host's copy of the answer, found by the
@@ -32,26 +39,26 @@ export async function runCodeAction(
 ): Promise<string | undefined> {
   const { action, blockIndex } = request;
   const block = messageText === undefined ? undefined : listCodeBlocks(messageText)[blockIndex];
-  if (!block) return 'That code block is no longer in the conversation.';
+  if (!block) return vscode.l10n.t('That code block is no longer in the conversation.');
   const hash = codeHash(block.code);
   if (hash !== request.codeHash) {
     deps.log.warn(`code block ${action} refused: block ${blockIndex} of message ${request.messageId} has code ${hash}, the panel showed ${request.codeHash}`);
-    return `That code block changed; ${NOTHING_DONE[action]}.`;
+    return blockChanged(action);
   }
   switch (action) {
     case 'copy':
       await vscode.env.clipboard.writeText(block.code);
-      void vscode.window.setStatusBarMessage('$(check) Code copied', 2000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Code copied'), 2000);
       return undefined;
     case 'insert': {
       const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
-      if (!editor) return 'Open a file in the editor to insert the code.';
+      if (!editor) return vscode.l10n.t('Open a file in the editor to insert the code.');
       const code = convertEol(block.code, documentEol(editor.document));
       // Insert at every cursor, replacing what is selected, as typing would; one undo step.
       const ok = await editor.edit((b) => {
         for (const sel of editor.selections) b.replace(sel, code);
       });
-      return ok ? undefined : 'The code could not be inserted: the document changed or is read-only.';
+      return ok ? undefined : vscode.l10n.t('The code could not be inserted: the document changed or is read-only.');
     }
     case 'apply':
       await deps.applyToSelection(block);

@@ -18,8 +18,8 @@ export interface ExportUi {
 export async function exportConversation(c: Conversation, deps: { ui: ExportUi; log: Log }): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
   const target = await deps.ui.showSaveDialog({
-    title: 'Export Conversation',
-    saveLabel: 'Export',
+    title: vscode.l10n.t('Export Conversation'),
+    saveLabel: vscode.l10n.t('Export'),
     defaultUri: vscode.Uri.joinPath(folder, exportFileName(c, 'md')),
     filters: { Markdown: ['md'], JSON: ['json'] },
   });
@@ -31,18 +31,19 @@ export async function exportConversation(c: Conversation, deps: { ui: ExportUi; 
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   } catch (err) {
     deps.log.error(`could not export conversation ${c.id} to ${target.toString()}`, err);
-    void deps.ui.showWarningMessage(`Could not write “${name}”: ${reasonOf(err)}. Pick another place and export again.`, 'Show Log').then((choice) => {
+    const message = vscode.l10n.t('Could not write “{0}”: {1}. Pick another place and export again.', name, reasonOf(err));
+    void deps.ui.showWarningMessage(message, vscode.l10n.t('Show Log')).then((choice) => {
       if (choice) deps.log.show();
     });
     return;
   }
   deps.log.info(`exported conversation ${c.id} as ${asJson ? 'JSON' : 'Markdown'} to ${target.toString()}`);
-  void deps.ui.showInformationMessage(`Exported “${c.title}” to ${name}.`, 'Open').then(async (choice) => {
+  void deps.ui.showInformationMessage(vscode.l10n.t('Exported “{0}” to {1}.', c.title, name), vscode.l10n.t('Open')).then(async (choice) => {
     if (choice) await vscode.window.showTextDocument(target, { preview: true });
   });
 }
 
 function reasonOf(err: unknown): string {
-  if (err instanceof vscode.FileSystemError) return err.code === 'NoPermissions' ? 'permission denied' : err.code || err.message;
-  return err instanceof Error ? err.message : 'the write failed';
+  if (err instanceof vscode.FileSystemError) return err.code === 'NoPermissions' ? vscode.l10n.t('permission denied') : err.code || err.message;
+  return err instanceof Error ? err.message : vscode.l10n.t('the write failed');
 }

@@ -124,8 +124,8 @@ export class ConversationHistory {
     const before = open ?? (await this.load(id));
     if (!before) return this.gone();
     const typed = await this.ui.showInputBox({
-      title: 'Rename Conversation',
-      prompt: 'A new name for the conversation',
+      title: vscode.l10n.t('Rename Conversation'),
+      prompt: vscode.l10n.t('A new name for the conversation'),
       value: before.title,
       valueSelection: [0, before.title.length],
       validateInput: (v) => titleProblem(v),
@@ -160,9 +160,11 @@ export class ConversationHistory {
     const bytes = this.deleted.get(id);
     if (!bytes) return;
     this.deps.log.info(`conversation ${id} deleted`);
-    const choice = await this.ui.showInformationMessage(`Deleted “${title ?? 'the conversation'}”.`, 'Undo');
+    const undo = vscode.l10n.t('Undo');
+    const deleted = title === undefined ? vscode.l10n.t('Deleted “the conversation”.') : vscode.l10n.t('Deleted “{0}”.', title);
+    const choice = await this.ui.showInformationMessage(deleted, undo);
     this.deleted.delete(id);
-    if (choice !== 'Undo') return;
+    if (choice !== undo) return;
     await this.deps.store.restore(id, bytes);
     this.deps.log.info(`conversation ${id} restored`);
     if (wasOpen && session.current.turns.length === 0) await session.open(id);
@@ -175,7 +177,7 @@ export class ConversationHistory {
     const c = id === undefined || id === session?.current.id ? session?.current : await this.load(id);
     if (!c) return this.gone();
     if (c.turns.length === 0) {
-      void this.ui.showInformationMessage('There is nothing to export yet: ask a question first.');
+      void this.ui.showInformationMessage(vscode.l10n.t('There is nothing to export yet: ask a question first.'));
       return;
     }
     await exportConversation(c, { ui: this.ui, log: this.deps.log });
@@ -211,7 +213,7 @@ export class ConversationHistory {
   }
 
   private gone(): Promise<void> {
-    void this.ui.showWarningMessage('That conversation could not be read; it may have been deleted.');
+    void this.ui.showWarningMessage(vscode.l10n.t('That conversation could not be read; it may have been deleted.'));
     return this.postList();
   }
 
@@ -222,13 +224,19 @@ export class ConversationHistory {
     const names = files.map((f) => `“${path.basename(f.file)}”`);
     const message =
       files.length === 1
-        ? `AIML Claude: a damaged conversation file was set aside as ${names[0]} and left out of the history. Nothing was deleted.`
-        : `AIML Claude: ${files.length} damaged conversation files were set aside (${names.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}) and left out of the history. Nothing was deleted.`;
+        ? vscode.l10n.t('AIML Claude: a damaged conversation file was set aside as {0} and left out of the history. Nothing was deleted.', names[0] ?? '')
+        : vscode.l10n.t(
+            'AIML Claude: {0} damaged conversation files were set aside ({1}) and left out of the history. Nothing was deleted.',
+            files.length,
+            `${names.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}`,
+          );
     this.shownWarnings.push(message);
     const first = files[0] as SetAsideFile;
-    void this.ui.showWarningMessage(message, 'Show Log', 'Open File').then(async (choice) => {
-      if (choice === 'Show Log') this.deps.log.show();
-      else if (choice === 'Open File') await vscode.window.showTextDocument(vscode.Uri.file(first.file), { preview: true });
+    const showLog = vscode.l10n.t('Show Log');
+    const openFile = vscode.l10n.t('Open File');
+    void this.ui.showWarningMessage(message, showLog, openFile).then(async (choice) => {
+      if (choice === showLog) this.deps.log.show();
+      else if (choice === openFile) await vscode.window.showTextDocument(vscode.Uri.file(first.file), { preview: true });
     });
   }
 }
@@ -236,7 +244,7 @@ export class ConversationHistory {
 /** Why a title is refused, or undefined (the input box shows it under the box). */
 export function titleProblem(value: string): string | undefined {
   const title = value.replace(/\s+/g, ' ').trim();
-  if (!title) return 'Type a name, or press Escape to keep the old one.';
-  if (title.length > MAX_TITLE) return `Use at most ${MAX_TITLE} characters (this is ${title.length}).`;
+  if (!title) return vscode.l10n.t('Type a name, or press Escape to keep the old one.');
+  if (title.length > MAX_TITLE) return vscode.l10n.t('Use at most {0} characters (this is {1}).', MAX_TITLE, title.length);
   return undefined;
 }

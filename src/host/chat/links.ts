@@ -11,7 +11,8 @@ import type { Log } from '../log';
  * never navigates.
  */
 
-const OUTSIDE = 'Only files inside the workspace are opened.';
+// A function, not a constant: the translation bundle is read when the message is needed.
+const outsideMessage = (): string => vscode.l10n.t('Only files inside the workspace are opened.');
 const WEB_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
 
 type ExternalOpener = (uri: vscode.Uri) => Thenable<boolean>;
@@ -43,7 +44,7 @@ export async function openLink(href: string, log: Log): Promise<string | undefin
       return undefined;
     }
     log.warn(`refused to open a ${url.protocol} link from an answer`);
-    return `Links of the ${url.protocol} kind are not opened.`;
+    return vscode.l10n.t('Links of the {0} kind are not opened.', url.protocol);
   }
   return openWorkspaceFile(text, log);
 }
@@ -74,7 +75,7 @@ async function openWorkspaceFile(href: string, log: Log): Promise<string | undef
   // Windows would already reach out to the host.
   if (/^[\\/]{2}/.test(rel)) {
     log.warn('refused a network path from an answer');
-    return OUTSIDE;
+    return outsideMessage();
   }
   const line = Number(m?.[2] ?? m?.[3] ?? 0);
   let outside = false;
@@ -89,13 +90,13 @@ async function openWorkspaceFile(href: string, log: Log): Promise<string | undef
   }
   if (outside) {
     log.warn(`refused a path outside the workspace from an answer: ${rel.slice(0, 200)}`);
-    return OUTSIDE;
+    return outsideMessage();
   }
   return notAFile(rel);
 }
 
 function notAFile(rel: string): string {
-  return `“${rel.slice(0, 200)}” is not a file in this workspace.`;
+  return vscode.l10n.t('“{0}” is not a file in this workspace.', rel.slice(0, 200));
 }
 
 /** Whether `p` is `base` itself or below it (`p` and `base` resolved by the same `path`). */

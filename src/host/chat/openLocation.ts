@@ -11,7 +11,7 @@ export async function openWorkspaceLocation(location: { path: string; line?: num
   const ctx = workspaceToolContext(excludes);
   const resolved = await resolveWorkspacePath(location.path, ctx.roots, ctx.denied);
   if (!resolved.ok) return resolved.message;
-  if (resolved.kind !== 'file') return `“${location.path}” is not a file.`;
+  if (resolved.kind !== 'file') return vscode.l10n.t('“{0}” is not a file.', location.path);
   const line = location.line && location.line > 0 ? location.line - 1 : 0;
   const selection = new vscode.Range(line, 0, line, 0);
   await vscode.window.showTextDocument(vscode.Uri.file(resolved.real), { selection, preview: true });

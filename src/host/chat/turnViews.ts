@@ -1,5 +1,6 @@
 import type { AimlError } from '../../core/api';
 import type { StoredToolCall, Turn } from '../../core/chat/conversation';
+import { tr } from '../../core/l10n';
 import type { MessageView, ToolStepView } from '../../shared/protocol';
 
 // How turns and failures are shown in the chat panel: pure helpers of the ChatSession.
@@ -47,24 +48,24 @@ function prettyArguments(text: string): string {
 }
 
 function cut(text: string): string {
-  return text.length > STEP_DETAIL_CHARS ? `${text.slice(0, STEP_DETAIL_CHARS)}\n… (${text.length - STEP_DETAIL_CHARS} more characters)` : text;
+  return text.length > STEP_DETAIL_CHARS ? `${text.slice(0, STEP_DETAIL_CHARS)}\n${tr('… ({0} more characters)', text.length - STEP_DETAIL_CHARS)}` : text;
 }
 
 /** A short cause for the countdown line; the full sentence is for a final failure. */
 export function retryReason(err: AimlError): string {
   switch (err.kind) {
     case 'rate_limited':
-      return 'Rate limited by the AI/ML API.';
+      return tr('Rate limited by the AI/ML API.');
     case 'overloaded':
-      return 'The AI/ML API is overloaded.';
+      return tr('The AI/ML API is overloaded.');
     case 'network':
-      return 'Could not reach the AI/ML API.';
+      return tr('Could not reach the AI/ML API.');
     case 'timeout':
-      return 'The AI/ML API did not answer in time.';
+      return tr('The AI/ML API did not answer in time.');
     case 'interrupted':
-      return 'The answer was cut off before it began.';
+      return tr('The answer was cut off before it began.');
     default:
-      return `The AI/ML API had an error${err.status ? ` (${err.status})` : ''}.`;
+      return err.status ? tr('The AI/ML API had an error ({0}).', err.status) : tr('The AI/ML API had an error.');
   }
 }
 

@@ -35,7 +35,7 @@ export async function captureChanges(excludes: readonly string[]): Promise<NewAt
   if (typeof git === 'string') return git;
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   const repos = git.repositories.filter((r) => folders.some((f) => inside(f, r.rootUri.fsPath) !== undefined || inside(r.rootUri.fsPath, f) !== undefined));
-  if (repos.length === 0) return 'No git repository was found in this workspace.';
+  if (repos.length === 0) return vscode.l10n.t('No git repository was found in this workspace.');
   const denied = denyMatcher(excludes);
   const parts: string[] = [];
   const untracked: string[] = [];
@@ -43,22 +43,24 @@ export async function captureChanges(excludes: readonly string[]): Promise<NewAt
     const name = repos.length > 1 ? `${vscode.workspace.asRelativePath(repo.rootUri, true)}: ` : '';
     const [staged, unstaged] = await Promise.all([repo.diff(true), repo.diff(false)]);
     if (staged.trim()) parts.push(`# ${name}Staged\n${withoutDenied(staged, denied)}`);
-    if (unstaged.trim()) parts.push(`# ${name}Not staged\n${withoutDenied(unstaged, denied)}`);
+    if (unstaged.trim()) parts.push(`# ${name}Not staged\n${withoutDenied(unstaged, denied)}`); // l10n-ignore: the attachment's text, for Claude
     const fresh = [...(repo.state.untrackedChanges ?? []), ...repo.state.workingTreeChanges.filter((c) => c.status === UNTRACKED)];
     for (const c of fresh) {
       const rel = inside(repo.rootUri.fsPath, c.uri.fsPath);
       if (rel && !denied(rel) && !untracked.includes(rel)) untracked.push(rel);
     }
   }
-  if (untracked.length) parts.push(`# Untracked files (not in the diff)\n${untracked.sort().join('\n')}`);
-  if (parts.length === 0) return 'There are no uncommitted changes.';
+  if (untracked.length) parts.push(`# Untracked files (not in the diff)\n${untracked.sort().join('\n')}`); // l10n-ignore: the attachment's text, for Claude
+  if (parts.length === 0) return vscode.l10n.t('There are no uncommitted changes.');
   let text = parts.join('\n\n');
   if (text.length > CHANGES_MAX_CHARS) {
     const total = estimateTokens(text);
+    // l10n-ignore: the attachment's text, for Claude
     text = `${text.slice(0, text.lastIndexOf('\n', CHANGES_MAX_CHARS))}\n[Cut: the changes are about ${formatCount(total)} tokens; only the first ${formatCount(CHANGES_MAX_CHARS)} characters are attached.]`;
   }
   const files = new Set([...text.matchAll(/^diff --git a\/(.+?) b\//gm)].map((m) => m[1])).size + untracked.length;
-  return { kind: 'changes', label: `Changes (${files} ${files === 1 ? 'file' : 'files'})`, languageId: 'diff', text };
+  const label = files === 1 ? vscode.l10n.t('Changes (1 file)') : vscode.l10n.t('Changes ({0} files)', files);
+  return { kind: 'changes', label, languageId: 'diff', text };
 }
 
 /** The diff without the sections of denied files (a staged .env must not reach the model). */
@@ -74,13 +76,13 @@ function withoutDenied(diff: string, denied: (p: string) => boolean): string {
 
 async function gitApi(): Promise<GitApi | string> {
   const ext = vscode.extensions.getExtension('vscode.git');
-  if (!ext) return 'The built-in Git extension is not available.';
-  if (!vscode.workspace.getConfiguration('git').get<boolean>('enabled', true)) return 'Git is turned off in the settings (git.enabled).';
+  if (!ext) return vscode.l10n.t('The built-in Git extension is not available.');
+  if (!vscode.workspace.getConfiguration('git').get<boolean>('enabled', true)) return vscode.l10n.t('Git is turned off in the settings (git.enabled).');
   const exports: unknown = ext.isActive ? ext.exports : await ext.activate();
   const getAPI = typeof exports === 'object' && exports !== null ? (exports as { getAPI?: unknown }).getAPI : undefined;
-  if (typeof getAPI !== 'function') return 'The Git extension did not offer its API.';
+  if (typeof getAPI !== 'function') return vscode.l10n.t('The Git extension did not offer its API.');
   const api: unknown = getAPI.call(exports, 1);
-  if (!isGitApi(api)) return 'The Git extension’s API is not the version this extension knows.';
+  if (!isGitApi(api)) return vscode.l10n.t('The Git extension’s API is not the version this extension knows.');
   return api;
 }
 

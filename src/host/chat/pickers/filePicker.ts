@@ -23,10 +23,10 @@ interface FileItem extends vscode.QuickPickItem {
  */
 export async function pickFiles(contextTokens: number, excludes: readonly string[]): Promise<NewAttachment[] | string | undefined> {
   const ctx = workspaceToolContext(excludes);
-  if (ctx.roots.length === 0) return 'Open a folder to attach its files.';
+  if (ctx.roots.length === 0) return vscode.l10n.t('Open a folder to attach its files.');
   const picker = vscode.window.createQuickPick<FileItem>();
-  picker.title = 'Attach Files';
-  picker.placeholder = 'Type to search the workspace’s files; select several with Space or the check boxes';
+  picker.title = vscode.l10n.t('Attach Files');
+  picker.placeholder = vscode.l10n.t('Type to search the workspace’s files; select several with Space or the check boxes');
   picker.canSelectMany = true;
   picker.matchOnDescription = true;
   picker.busy = true;
@@ -41,7 +41,7 @@ export async function pickFiles(contextTokens: number, excludes: readonly string
     return {
       relative,
       label: path.posix.basename(relative),
-      description: relative === current ? `current file${dir === '.' ? '' : ` · ${dir}`}` : dir === '.' ? '' : dir,
+      description: relative === current ? (dir === '.' ? vscode.l10n.t('current file') : vscode.l10n.t('current file · {0}', dir)) : dir === '.' ? '' : dir,
       iconPath: vscode.ThemeIcon.File,
       resourceUri: uriOf(ctx, relative),
     };
@@ -94,7 +94,7 @@ function uriOf(ctx: ToolContext, relative: string): vscode.Uri | undefined {
 export async function readForAttachment(ctx: ToolContext, relative: string, contextTokens: number): Promise<NewAttachment | string | undefined> {
   const resolved = await resolveWorkspacePath(relative, ctx.roots, ctx.denied);
   if (!resolved.ok) return resolved.message;
-  if (resolved.kind !== 'file') return `${relative} is not a file.`;
+  if (resolved.kind !== 'file') return vscode.l10n.t('{0} is not a file.', relative);
   const uri = vscode.Uri.file(resolved.real);
   const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath);
   let text: string;
@@ -103,21 +103,22 @@ export async function readForAttachment(ctx: ToolContext, relative: string, cont
     text = open.getText();
   } else {
     const stat = await fs.stat(resolved.real);
-    if (stat.size > MAX_FILE_BYTES) return `${relative} is ${formatCount(Math.round(stat.size / 1024))} KB, too large to attach.`;
+    if (stat.size > MAX_FILE_BYTES) return vscode.l10n.t('{0} is {1} KB, too large to attach.', relative, formatCount(Math.round(stat.size / 1024)));
     const data = await fs.readFile(resolved.real);
-    if (data.subarray(0, 8000).includes(0)) return `${relative} is a binary file, so it cannot be attached.`;
+    if (data.subarray(0, 8000).includes(0)) return vscode.l10n.t('{0} is a binary file, so it cannot be attached.', relative);
     text = data.toString('utf8');
   }
   languageId ??= await languageOf(uri);
   const tokens = estimateTokens(text);
   if (tokens > LARGE_FILE_TOKENS) {
     const share = Math.round((tokens / contextTokens) * 100);
+    const attach = vscode.l10n.t('Attach');
     const choice = await vscode.window.showWarningMessage(
-      `${relative} is about ${formatCount(tokens)} tokens (${share}% of the model’s context). Attach it anyway?`,
+      vscode.l10n.t('{0} is about {1} tokens ({2}% of the model’s context). Attach it anyway?', relative, formatCount(tokens), share),
       { modal: true },
-      'Attach',
+      attach,
     );
-    if (choice !== 'Attach') return undefined;
+    if (choice !== attach) return undefined;
   }
   return { kind: 'file', label: path.posix.basename(resolved.relative), relativePath: resolved.relative, languageId, text };
 }

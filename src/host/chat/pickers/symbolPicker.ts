@@ -18,8 +18,8 @@ const QUERY_DELAY_MS = 150;
 export async function pickSymbol(excludes: readonly string[]): Promise<NewAttachment | string | undefined> {
   const ctx = workspaceToolContext(excludes);
   const picker = vscode.window.createQuickPick<SymbolItem>();
-  picker.title = 'Attach a Symbol’s Definition';
-  picker.placeholder = 'Type a function, class or type name';
+  picker.title = vscode.l10n.t('Attach a Symbol’s Definition');
+  picker.placeholder = vscode.l10n.t('Type a function, class or type name');
   picker.matchOnDescription = true;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let asked = 0;
@@ -108,7 +108,7 @@ export async function definitionText(location: vscode.Location): Promise<Definit
 
 async function definitionAttachment(location: vscode.Location, relative: string, name: string): Promise<NewAttachment | string> {
   const def = await definitionText(location);
-  if (!def) return `The definition of ${name} could not be read.`;
+  if (!def) return vscode.l10n.t('The definition of {0} could not be read.', name);
   const lines = def.startLine === def.endLine ? `${def.startLine + 1}` : `${def.startLine + 1}-${def.endLine + 1}`;
   return { kind: 'symbol', label: `${name} (${relative.split('/').pop() ?? relative}:${lines})`, relativePath: `${relative}:${lines}`, languageId: def.languageId, text: def.text };
 }
