@@ -1,7 +1,9 @@
 // The chat panel. It shows what the host sends and tells the host what the user clicked; the
 // conversation itself lives in the host, so this page can be destroyed and rebuilt at any time.
+import { setTranslator } from '../core/l10n';
 import { codeHash } from '../shared/codeHash';
 import { parseToWebview, type FromWebview, type ToWebview } from '../shared/protocol';
+import { t } from './l10n';
 import { Composer } from './ui/composer';
 import { h, icon } from './ui/dom';
 import { Announcer } from './ui/announcer';
@@ -16,6 +18,10 @@ interface VsCodeApi {
   setState(state: { draft?: string }): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
+
+// The core's sentences the panel shows (an answer's usage line and its tooltip) come from this
+// page's copy of the core, which has no translator of its own: give it the page's bundle.
+setTranslator(t);
 
 const vscode = acquireVsCodeApi();
 const post = (m: FromWebview) => vscode.postMessage(m);
@@ -68,7 +74,7 @@ function setBusy(value: boolean): void {
 }
 
 function notice(level: 'info' | 'warning' | 'error', text: string): void {
-  const close = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Dismiss', title: 'Dismiss' }, icon('close'));
+  const close = h('button', { type: 'button', class: 'icon-button', 'aria-label': t('Dismiss'), title: t('Dismiss') }, icon('close'));
   const el = h('div', { class: `notice notice-${level}` }, icon(level === 'info' ? 'info' : level), h('span', { class: 'notice-text' }, text), close);
   close.addEventListener('click', () => el.remove());
   notices.append(el);

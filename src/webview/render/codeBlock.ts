@@ -2,6 +2,7 @@
 // wires up (it finds the code through data-block-index in the renderer's side table, never by
 // reading the DOM, which holds highlighted markup rather than the code itself).
 import type { CodeBlock } from '../../core/markdown/codeBlocks';
+import { t } from '../l10n';
 import { escapeHtml } from './escape';
 import { highlightCode, isKnownLanguage } from './highlight';
 
@@ -10,32 +11,37 @@ export type CodeAction = 'copy' | 'insert' | 'apply' | 'open';
 
 interface ActionSpec {
   readonly action: CodeAction;
-  readonly label: string;
   readonly icon: string;
+  /** The button's tooltip. */
+  readonly title: () => string;
+  /**
+   * What a screen reader says for the button: the action, which block (counted from 1 in the
+   * answer) and its language, so that "Copy code block 2 (python)" is told apart from the others.
+   * One whole sentence per action, so a translation need not glue a verb to a noun.
+   */
+  readonly label: (block: number, lang: string) => string;
 }
 
+// Functions, not strings: the page's translations are read when a block is drawn, not at load.
 const ACTIONS: readonly ActionSpec[] = [
-  { action: 'copy', label: 'Copy', icon: 'copy' },
-  { action: 'insert', label: 'Insert at cursor', icon: 'insert' },
-  { action: 'apply', label: 'Apply to selection', icon: 'diff' },
-  { action: 'open', label: 'Open in new editor', icon: 'new-file' },
+  { action: 'copy', icon: 'copy', title: () => t('Copy'), label: (n, lang) => t('Copy code block {0} ({1})', n, lang) },
+  { action: 'insert', icon: 'insert', title: () => t('Insert at cursor'), label: (n, lang) => t('Insert at cursor code block {0} ({1})', n, lang) },
+  { action: 'apply', icon: 'diff', title: () => t('Apply to selection'), label: (n, lang) => t('Apply to selection code block {0} ({1})', n, lang) },
+  { action: 'open', icon: 'new-file', title: () => t('Open in new editor'), label: (n, lang) => t('Open in new editor code block {0} ({1})', n, lang) },
 ];
 
-/**
- * What a screen reader says for a block's button: the action, which block (counted from 1 in the
- * answer) and its language, so that "Copy code block 2 (python)" is told apart from the others.
- */
-export function actionLabel(label: string, index: number, lang: string): string {
-  return `${label} ${blockName(index, lang)}`;
+/** The name of a block's button for a screen reader ("Copy code block 2 (python)"). */
+function actionLabel(action: ActionSpec, index: number, lang: string): string {
+  return action.label(index + 1, langName(lang));
 }
 
 function toolbarLabel(index: number, lang: string): string {
-  return `Actions for ${blockName(index, lang)}`;
+  return t('Actions for code block {0} ({1})', index + 1, langName(lang));
 }
 
-/** "code block 2 (python)": the block as its buttons and toolbar name it. */
-function blockName(index: number, lang: string): string {
-  return `code block ${index + 1} (${lang || 'text'})`;
+/** The language as the block's header shows it; a fence without one is plain "text". */
+function langName(lang: string): string {
+  return lang || 'text';
 }
 
 // The language also becomes a class name; keep only characters that cannot break out of it.
@@ -59,11 +65,12 @@ export function renderCodeBlock(block: CodeBlock, index: number, highlight: bool
   const cls = classSafe(lang);
   const classes = codeClass(lang, highlight);
   const codeAttrs = classes ? ` class="${classes}"` : '';
-  const label = escapeHtml(lang || 'text');
+  const label = escapeHtml(langName(lang));
+  // l10n-ignore-start: HTML markup; its text comes from ACTIONS and toolbarLabel
   const buttons = ACTIONS.map(
     (a) =>
       `<button type="button" class="code-action" data-action="${a.action}" data-block-index="${index}"` +
-      ` title="${a.label}" aria-label="${escapeHtml(actionLabel(a.label, index, lang))}">` +
+      ` title="${escapeHtml(a.title())}" aria-label="${escapeHtml(actionLabel(a, index, lang))}">` +
       `<span class="codicon codicon-${a.icon}" aria-hidden="true"></span></button>`,
   ).join('');
   return (
@@ -72,6 +79,7 @@ export function renderCodeBlock(block: CodeBlock, index: number, highlight: bool
     `<span class="code-block-actions" role="toolbar" aria-label="${escapeHtml(toolbarLabel(index, lang))}">${buttons}</span></div>` +
     `<pre><code${codeAttrs}>${body}</code></pre></div>\n`
   );
+  // l10n-ignore-end
 }
 
 /**
@@ -88,8 +96,8 @@ export function buildCodeBlock(block: CodeBlock, index: number, doc: Document): 
   const buttons = ACTIONS.map((a) =>
     el(
       'button',
-      [['type', 'button'], ['class', 'code-action'], ['data-action', a.action], ['data-block-index', String(index)], ['title', a.label], ['aria-label', actionLabel(a.label, index, block.lang)]],
-      el('span', [['class', `codicon codicon-${a.icon}`], ['aria-hidden', 'true']]),
+      [['type', 'button'], ['class', 'code-action'], ['data-action', a.action], ['data-block-index', String(index)], ['title', a.title()], ['aria-label', actionLabel(a, index, block.lang)]],
+      el('span', [['class', `codicon codicon-${a.icon}`], ['aria-hidden', 'true']]), // l10n-ignore: class names
     ),
   );
   const classes = codeClass(block.lang, false);
@@ -101,7 +109,7 @@ export function buildCodeBlock(block: CodeBlock, index: number, doc: Document): 
     el(
       'div',
       [['class', 'code-block-header']],
-      el('span', [['class', 'code-block-lang']], block.lang || 'text'),
+      el('span', [['class', 'code-block-lang']], langName(block.lang)),
       el('span', [['class', 'code-block-actions'], ['role', 'toolbar'], ['aria-label', toolbarLabel(index, block.lang)]], ...buttons),
     ),
     el('pre', [], code),

@@ -15,6 +15,7 @@
 import type { Token } from 'markdown-it';
 import { type CodeBlock, codeBlockOf } from '../../core/markdown/codeBlocks';
 import { isAllowedUrl } from '../../core/markdown/links';
+import { t } from '../l10n';
 import { buildCodeBlock } from './codeBlock';
 import { md } from './markdown';
 
@@ -127,7 +128,7 @@ function link(b: Builder, token: Token): void {
 
 /** The image rule in markdown.ts: alt text, as a link to the image when allowed. */
 function image(b: Builder, token: Token): void {
-  const alt = md.renderer.renderInlineAsText(token.children ?? [], md.options, {}) || 'image';
+  const alt = md.renderer.renderInlineAsText(token.children ?? [], md.options, {}) || t('image');
   const src = attrText(token, 'src') ?? '';
   if (!isAllowedUrl(src) || b.insideLink()) {
     const span = b.element('span');
@@ -143,7 +144,7 @@ function image(b: Builder, token: Token): void {
   const title = attrText(token, 'title');
   if (title) setAttr(a, 'title', title);
   const icon = b.element('span');
-  icon.className = 'codicon codicon-file-media';
+  icon.className = 'codicon codicon-file-media'; // l10n-ignore: class names
   icon.setAttribute('aria-hidden', 'true');
   a.append(icon, alt);
   b.add(a);

@@ -5,6 +5,7 @@ import MarkdownIt, { type Env, type Token } from 'markdown-it';
 import { type CodeBlock, codeBlockOf } from '../../core/markdown/codeBlocks';
 import { isAllowedUrl } from '../../core/markdown/links';
 import { createParser } from '../../core/markdown/parser';
+import { t } from '../l10n';
 import { renderCodeBlock } from './codeBlock';
 import { escapeHtml } from './escape';
 
@@ -89,14 +90,16 @@ function createMarkdown() {
     const token = tokens[idx];
     if (!token) return '';
     const src = String(token.attrGet('src') ?? '');
-    const alt = escapeHtml(self.renderInlineAsText(token.children ?? [], options, env)) || 'image';
-    if (!isAllowedUrl(src) || insideLink(tokens, idx)) return `<span class="md-image">${alt}</span>`;
+    const alt = escapeHtml(self.renderInlineAsText(token.children ?? [], options, env) || t('image'));
+    if (!isAllowedUrl(src) || insideLink(tokens, idx)) return `<span class="md-image">${alt}</span>`; // l10n-ignore: HTML markup
     const title = String(token.attrGet('title') ?? '');
     const titleAttr = title ? ` title="${escapeHtml(title)}"` : '';
     const href = escapeHtml(src);
     return (
+      // l10n-ignore-start: HTML markup around the alt text
       `<a class="md-image" href="${href}" data-href="${href}"${titleAttr}>` +
       `<span class="codicon codicon-file-media" aria-hidden="true"></span>${alt}</a>`
+      // l10n-ignore-end
     );
   };
 

@@ -1,4 +1,5 @@
 import type { MessageView } from '../../shared/protocol';
+import { t } from '../l10n';
 
 // What a screen reader hears of an answer: that it started and how it ended, with the answer's
 // first sentence — never each token (see docs/protocol.md, "Announcements"). The whole answer is
@@ -7,22 +8,25 @@ import type { MessageView } from '../../shared/protocol';
 /** The most of the first sentence that is read out; the rest is in the answer itself. */
 const MAX_SENTENCE = 200;
 
-export const ANSWERING = 'Claude is answering…';
+/** What is said when an answer starts. */
+export function answering(): string {
+  return t('Claude is answering…');
+}
 
 /** The announcement of an answer that ended, from the host's final record of it. */
 export function endAnnouncement(message: MessageView): string {
   const first = firstSentence(message.text);
   switch (message.status) {
     case 'failed':
-      return `The answer failed: ${message.error?.message ?? 'see the panel for why'}`;
+      return t('The answer failed: {0}', message.error?.message ?? t('see the panel for why'));
     case 'stopped':
-      return first ? `Answer stopped. It began: ${first}` : 'Answer stopped before any text.';
+      return first ? t('Answer stopped. It began: {0}', first) : t('Answer stopped before any text.');
     case 'interrupted':
-      return first ? `Answer interrupted. It began: ${first}` : 'Answer interrupted before any text.';
+      return first ? t('Answer interrupted. It began: {0}', first) : t('Answer interrupted before any text.');
     case 'truncated':
-      return `Claude answered, cut off at the output limit: ${first}`;
+      return t('Claude answered, cut off at the output limit: {0}', first);
     default:
-      return first ? `Claude answered: ${first}` : 'Claude answered.';
+      return first ? t('Claude answered: {0}', first) : t('Claude answered.');
   }
 }
 

@@ -1,5 +1,5 @@
 import type { MessageView } from '../../shared/protocol';
-import { ANSWERING, endAnnouncement } from './announcement';
+import { answering, endAnnouncement } from './announcement';
 import { h } from './dom';
 
 /**
@@ -11,7 +11,7 @@ export class Announcer {
   readonly el = h('div', { class: 'visually-hidden answer-announcer', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
 
   started(): void {
-    this.say(ANSWERING);
+    this.say(answering());
   }
 
   ended(message: MessageView): void {

@@ -1,12 +1,14 @@
 import type { ChangeView } from '../../shared/protocol';
+import { t } from '../l10n';
 import { h, icon } from './dom';
 
-const STATE: Record<ChangeView['state'], { label: string; icon: string } | undefined> = {
+// Labels are functions: the page's bundle is read when a card is drawn, not when this loads.
+const STATE: Record<ChangeView['state'], { label: () => string; icon: string } | undefined> = {
   pending: undefined,
-  accepted: { label: 'Accepted', icon: 'check' },
-  rejected: { label: 'Rejected', icon: 'close' },
-  stale: { label: 'Edited since: not applied', icon: 'warning' },
-  undone: { label: 'Undone', icon: 'discard' },
+  accepted: { label: () => t('Accepted'), icon: 'check' },
+  rejected: { label: () => t('Rejected'), icon: 'close' },
+  stale: { label: () => t('Edited since: not applied'), icon: 'warning' },
+  undone: { label: () => t('Undone'), icon: 'discard' },
 };
 
 /**
@@ -23,13 +25,13 @@ export function changesCard(messageId: string, changes: readonly ChangeView[]): 
   const head = h(
     'div',
     { class: 'changes-head' },
-    h('span', { class: 'changes-title' }, icon('files'), ` Changes (${changes.length} ${changes.length === 1 ? 'file' : 'files'})`),
+    h('span', { class: 'changes-title' }, icon('files'), ` ${changes.length === 1 ? t('Changes (1 file)') : t('Changes ({0} files)', changes.length)}`),
     h(
       'span',
       { class: 'changes-actions' },
-      pending > 1 ? button('acceptAll', 'Accept All', 'check-all', {}, true) : undefined,
-      pending > 1 ? button('rejectAll', 'Reject All', 'close-all') : undefined,
-      accepted > 0 && pending === 0 ? button('undo', 'Undo Changes', 'discard') : undefined,
+      pending > 1 ? button('acceptAll', t('Accept All'), 'check-all', {}, true) : undefined,
+      pending > 1 ? button('rejectAll', t('Reject All'), 'close-all') : undefined,
+      accepted > 0 && pending === 0 ? button('undo', t('Undo Changes'), 'discard') : undefined,
     ),
   );
   const rows = changes.map((c) => {
@@ -37,22 +39,22 @@ export function changesCard(messageId: string, changes: readonly ChangeView[]): 
     const stats = h('span', { class: 'change-stats' }, h('span', { class: 'added' }, `+${c.added}`), c.removed ? h('span', { class: 'removed' }, ` −${c.removed}`) : undefined);
     const name = h(
       'button',
-      { type: 'button', class: 'change-file', 'data-change-action': 'open', 'data-message-id': messageId, 'data-path': c.path, title: `Open the diff of ${c.path}` },
+      { type: 'button', class: 'change-file', 'data-change-action': 'open', 'data-message-id': messageId, 'data-path': c.path, title: t('Open the diff of {0}', c.path) },
       icon(c.created ? 'new-file' : 'diff'),
       ` ${c.path}`,
-      c.created ? h('span', { class: 'change-new' }, ' (new)') : undefined,
+      c.created ? h('span', { class: 'change-new' }, ` ${t('(new)')}`) : undefined,
     );
     const right =
       c.state === 'pending'
         ? h(
             'span',
             { class: 'change-buttons' },
-            h('button', { type: 'button', class: 'icon-button', 'data-change-action': 'accept', 'data-message-id': messageId, 'data-path': c.path, title: `Accept ${c.path}`, 'aria-label': `Accept ${c.path}` }, icon('check')),
-            h('button', { type: 'button', class: 'icon-button', 'data-change-action': 'reject', 'data-message-id': messageId, 'data-path': c.path, title: `Reject ${c.path}`, 'aria-label': `Reject ${c.path}` }, icon('close')),
+            h('button', { type: 'button', class: 'icon-button', 'data-change-action': 'accept', 'data-message-id': messageId, 'data-path': c.path, title: t('Accept {0}', c.path), 'aria-label': t('Accept {0}', c.path) }, icon('check')),
+            h('button', { type: 'button', class: 'icon-button', 'data-change-action': 'reject', 'data-message-id': messageId, 'data-path': c.path, title: t('Reject {0}', c.path), 'aria-label': t('Reject {0}', c.path) }, icon('close')),
           )
-        : h('span', { class: `change-state state-${c.state}` }, icon(state?.icon ?? 'circle'), ` ${state?.label ?? c.state}`);
+        : h('span', { class: `change-state state-${c.state}` }, icon(state?.icon ?? 'circle'), ` ${state?.label() ?? c.state}`);
     return h('div', { class: `change-row change-${c.state}`, role: 'listitem' }, name, stats, right);
   });
   // One pending file: its own buttons are the whole choice.
-  return h('section', { class: 'changes-card', 'aria-label': 'Changes proposed by this answer' }, head, h('div', { class: 'changes-list', role: 'list' }, ...rows));
+  return h('section', { class: 'changes-card', 'aria-label': t('Changes proposed by this answer') }, head, h('div', { class: 'changes-list', role: 'list' }, ...rows));
 }

@@ -1,6 +1,7 @@
 import type { AttachmentChip, AttachRequest, InstructionsChip } from '../../shared/protocol';
+import { t } from '../l10n';
 import { h, icon, iconButton } from './dom';
-import { formatInt, formatTokens } from './format';
+import { formatInt, formatTokens, tokenCount } from './format';
 import { chipIcon } from './messageList';
 
 export interface ComposerEvents {
@@ -34,16 +35,16 @@ export class Composer {
   readonly input = h('textarea', {
     class: 'composer-input',
     rows: '1',
-    placeholder: 'Ask Claude about your code…  (@selection, @file, @symbol, @problems, @changes)',
-    'aria-label': 'Question for Claude. Enter sends, Shift+Enter adds a line.',
+    placeholder: t('Ask Claude about your code…  (@selection, @file, @symbol, @problems, @changes)'),
+    'aria-label': t('Question for Claude. Enter sends, Shift+Enter adds a line.'),
   });
-  private readonly chips = h('div', { class: 'chips composer-chips', 'aria-label': 'Attachments' });
-  private readonly instructionChips = h('div', { class: 'chips instruction-chips', 'aria-label': 'Project instructions', hidden: true });
+  private readonly chips = h('div', { class: 'chips composer-chips', 'aria-label': t('Attachments') });
+  private readonly instructionChips = h('div', { class: 'chips instruction-chips', 'aria-label': t('Project instructions'), hidden: true });
   // Not live while it follows the typing (a screen reader would read it after every pause); it
   // speaks up once the question stops fitting the context (showEstimate).
   private readonly estimateEl = h('span', { class: 'estimate', 'aria-live': 'off' });
-  private readonly sendButton = h('button', { type: 'button', class: 'button primary send', title: 'Send (Enter)', 'aria-label': 'Send' }, icon('send'));
-  private readonly stopButton = h('button', { type: 'button', class: 'button stop', title: 'Stop (Escape)', 'aria-label': 'Stop the answer', hidden: true }, icon('debug-stop'), ' Stop');
+  private readonly sendButton = h('button', { type: 'button', class: 'button primary send', title: t('Send (Enter)'), 'aria-label': t('Send') }, icon('send'));
+  private readonly stopButton = h('button', { type: 'button', class: 'button stop', title: t('Stop (Escape)'), 'aria-label': t('Stop the answer'), hidden: true }, icon('debug-stop'), ` ${t('Stop')}`);
   private attachments: AttachmentChip[] = [];
   private busy = false;
   private editing = false;
@@ -56,11 +57,11 @@ export class Composer {
     const attachBar = h(
       'div',
       { class: 'attach-bar' },
-      iconButton('selection', 'Attach the selection (@selection)', { 'data-attach': 'selection' }),
-      iconButton('file-code', 'Attach files… (@file)', { 'data-attach': 'file' }),
-      iconButton('symbol-method', 'Attach a symbol’s definition… (@symbol)', { 'data-attach': 'symbol' }),
-      iconButton('warning', 'Attach the current file’s problems (@problems)', { 'data-attach': 'problems' }),
-      iconButton('git-compare', 'Attach the uncommitted changes (@changes)', { 'data-attach': 'changes' }),
+      iconButton('selection', t('Attach the selection (@selection)'), { 'data-attach': 'selection' }),
+      iconButton('file-code', t('Attach files… (@file)'), { 'data-attach': 'file' }),
+      iconButton('symbol-method', t('Attach a symbol’s definition… (@symbol)'), { 'data-attach': 'symbol' }),
+      iconButton('warning', t('Attach the current file’s problems (@problems)'), { 'data-attach': 'problems' }),
+      iconButton('git-compare', t('Attach the uncommitted changes (@changes)'), { 'data-attach': 'changes' }),
       this.estimateEl,
       h('span', { class: 'spacer' }),
       this.stopButton,
@@ -155,20 +156,20 @@ export class Composer {
     this.instructionChips.hidden = list.length === 0;
     this.instructionChips.replaceChildren(
       ...list.map((i) => {
-        const name = i.source === 'settings' ? 'your instructions (settings)' : i.source;
-        const title = `${i.tokens.toLocaleString('en-US')} tokens${i.cut ? '; cut at 32 KB' : ''}`;
+        const name = i.source === 'settings' ? t('your instructions (settings)') : i.source;
+        const title = i.cut ? t('{0} tokens; cut at 32 KB', formatInt(i.tokens)) : tokenCount(i.tokens);
         if (!i.active) {
           return h(
             'span',
             { class: 'chip instructions off' },
-            h('button', { type: 'button', class: 'chip-link', 'data-instructions': 'enable', 'data-source': i.source, title: `Use ${name} again in this conversation` }, icon('circle-slash'), ` ${name} off`),
+            h('button', { type: 'button', class: 'chip-link', 'data-instructions': 'enable', 'data-source': i.source, title: t('Use {0} again in this conversation', name) }, icon('circle-slash'), ` ${t('{0} off', name)}`),
           );
         }
         return h(
           'span',
           { class: 'chip instructions', title },
-          h('button', { type: 'button', class: 'chip-link', 'data-instructions': 'open', 'data-source': i.source, title: `Open ${name} (${title})` }, icon('book'), ` Using ${name}${i.cut ? ' (cut)' : ''}`),
-          h('button', { type: 'button', class: 'chip-remove', 'data-instructions': 'disable', 'data-source': i.source, 'aria-label': `Stop using ${name} in this conversation`, title: 'Not in this conversation' }, icon('close')),
+          h('button', { type: 'button', class: 'chip-link', 'data-instructions': 'open', 'data-source': i.source, title: t('Open {0} ({1})', name, title) }, icon('book'), ` ${i.cut ? t('Using {0} (cut)', name) : t('Using {0}', name)}`),
+          h('button', { type: 'button', class: 'chip-remove', 'data-instructions': 'disable', 'data-source': i.source, 'aria-label': t('Stop using {0} in this conversation', name), title: t('Not in this conversation') }, icon('close')),
         );
       }),
     );
@@ -180,10 +181,10 @@ export class Composer {
       ...list.map((a) =>
         h(
           'span',
-          { class: 'chip', title: `${formatInt(a.tokens)} tokens` },
+          { class: 'chip', title: tokenCount(a.tokens) },
           icon(chipIcon(a.kind)),
           ` ${a.label} `,
-          h('button', { type: 'button', class: 'chip-remove', 'data-remove': a.id, 'aria-label': `Remove ${a.label}`, title: 'Remove' }, icon('close')),
+          h('button', { type: 'button', class: 'chip-remove', 'data-remove': a.id, 'aria-label': t('Remove {0}', a.label), title: t('Remove') }, icon('close')),
         ),
       ),
     );
@@ -207,10 +208,10 @@ export class Composer {
   }
 
   showEstimate(tokens: number, limit: number, over: boolean, message?: string): void {
-    this.estimateEl.textContent = `≈ ${formatInt(tokens)} / ${formatTokens(limit)} tokens`;
+    this.estimateEl.textContent = t('≈ {0} / {1} tokens', formatInt(tokens), formatTokens(limit));
     this.estimateEl.classList.toggle('over', over);
     this.estimateEl.setAttribute('aria-live', over ? 'polite' : 'off');
-    this.estimateEl.title = message ?? 'Estimated size of the conversation, attachments and question, against the model’s context.';
+    this.estimateEl.title = message ?? t('Estimated size of the conversation, attachments and question, against the model’s context.');
   }
 
   private submit(): void {

@@ -24,3 +24,18 @@ export function icon(name: string): HTMLElement {
 export function iconButton(name: string, label: string, attrs: Record<string, string | undefined> = {}): HTMLButtonElement {
   return h('button', { type: 'button', class: 'icon-button', title: label, 'aria-label': label, ...attrs }, icon(name));
 }
+
+/**
+ * A translated sentence with elements in it ("Type a question below; <kbd>Enter</kbd> sends…"):
+ * `{0}`, `{1}`… in the message stand for `nodes`, so a translation can put them where its grammar
+ * wants them. Copies are placed, so a translation that uses one twice still shows it twice.
+ */
+export function withNodes(message: string, ...nodes: Node[]): (Node | string)[] {
+  return message
+    .split(/(\{\d+\})/)
+    .map((part) => {
+      const node = /^\{(\d+)\}$/.exec(part) ? nodes[Number(part.slice(1, -1))] : undefined;
+      return node ? node.cloneNode(true) : part;
+    })
+    .filter((part) => part !== '');
+}

@@ -1,14 +1,23 @@
 import { formatTokens } from '../../core/models';
-import { formatCount } from '../../core/prompts/tokens';
 import { describeUsage, usageParts } from '../../core/usage/format';
 import type { UsageView } from '../../shared/protocol';
+import { pageLanguage, t } from '../l10n';
 
 // "200K" as the model picker shows context sizes: the same words as in VS Code's own picker.
 export { formatTokens };
 
-/** "1,234": whole counts, the same grouping as the host's messages. */
+let numbers: { lang: string; format: Intl.NumberFormat } | undefined;
+
+/** "1,234": whole counts, grouped as the page's language groups them ("1.234" in German). */
 export function formatInt(n: number): string {
-  return formatCount(Math.round(n));
+  const lang = pageLanguage();
+  if (numbers?.lang !== lang) numbers = { lang, format: new Intl.NumberFormat(lang) };
+  return numbers.format.format(Math.round(n));
+}
+
+/** "1,234 tokens", the size of an attachment or of instructions. */
+export function tokenCount(n: number): string {
+  return n === 1 ? t('1 token') : t('{0} tokens', formatInt(n));
 }
 
 /**
@@ -28,6 +37,6 @@ export function formatWhen(ms: number, now = Date.now()): string {
   const d = new Date(ms);
   const sameDay = new Date(now).toDateString() === d.toDateString();
   return sameDay
-    ? d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
-    : d.toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: new Date(now).getFullYear() === d.getFullYear() ? undefined : 'numeric' });
+    ? d.toLocaleTimeString(pageLanguage(), { hour: '2-digit', minute: '2-digit' })
+    : d.toLocaleDateString(pageLanguage(), { month: 'short', day: 'numeric', year: new Date(now).getFullYear() === d.getFullYear() ? undefined : 'numeric' });
 }

@@ -1,5 +1,6 @@
 import type { HistoryItem, ModelView } from '../../shared/protocol';
-import { h, icon, iconButton } from './dom';
+import { t } from '../l10n';
+import { h, icon, iconButton, withNodes } from './dom';
 import { formatTokens } from './format';
 import { HistoryPanel, type HistoryEvents } from './historyPanel';
 
@@ -11,8 +12,8 @@ export interface HeaderEvents extends HistoryEvents {
 export class Header {
   readonly el: HTMLElement;
   private readonly history: HistoryPanel;
-  private readonly select = h('select', { class: 'model-select', 'aria-label': 'Model', title: 'Model for the next question' });
-  private readonly historyButton = iconButton('history', 'Conversation history', { 'aria-expanded': 'false' });
+  private readonly select = h('select', { class: 'model-select', 'aria-label': t('Model'), title: t('Model for the next question') });
+  private readonly historyButton = iconButton('history', t('Conversation history'), { 'aria-expanded': 'false' });
   private currentId = '';
 
   constructor(private readonly events: HeaderEvents) {
@@ -33,12 +34,12 @@ export class Header {
   setModels(models: ModelView[], current: string): void {
     const known = models.some((m) => m.id === current);
     this.select.replaceChildren(
-      ...(known ? [] : [h('option', { value: current }, `${current} (custom)`)]),
+      ...(known ? [] : [h('option', { value: current }, t('{0} (custom)', current))]),
       ...models.map((m) =>
         h(
           'option',
-          { value: m.id, disabled: m.retired, title: m.retired ? 'No longer served by the AI/ML API' : undefined },
-          `${m.label} · ${formatTokens(m.contextTokens)}${m.retired ? ' (retired)' : ''}`,
+          { value: m.id, disabled: m.retired, title: m.retired ? t('No longer served by the AI/ML API') : undefined },
+          m.retired ? t('{0} · {1} (retired)', m.label, formatTokens(m.contextTokens)) : `${m.label} · ${formatTokens(m.contextTokens)}`,
         ),
       ),
     );
@@ -46,7 +47,7 @@ export class Header {
   }
 
   setModel(id: string): void {
-    if (![...this.select.options].some((o) => o.value === id)) this.select.prepend(h('option', { value: id }, `${id} (custom)`));
+    if (![...this.select.options].some((o) => o.value === id)) this.select.prepend(h('option', { value: id }, t('{0} (custom)', id)));
     this.select.value = id;
   }
 
@@ -69,26 +70,27 @@ export class Header {
 
 export function emptyState(hasKey: boolean, onSetKey: () => void): HTMLElement {
   if (!hasKey) {
-    const button = h('button', { type: 'button', class: 'button primary' }, icon('key'), ' Set API Key');
+    const button = h('button', { type: 'button', class: 'button primary' }, icon('key'), ` ${t('Set API Key')}`);
     button.addEventListener('click', onSetKey);
     return h(
       'div',
       { class: 'empty' },
-      h('h2', {}, 'Welcome to AIML Claude'),
-      h('p', {}, 'Set your AI/ML API key to chat with Claude. It is kept in VS Code’s secret storage, never in settings.'),
+      h('h2', {}, t('Welcome to AIML Claude')),
+      h('p', {}, t('Set your AI/ML API key to chat with Claude. It is kept in VS Code’s secret storage, never in settings.')),
       button,
     );
   }
   return h(
     'div',
     { class: 'empty' },
-    h('h2', {}, 'Ask Claude about your code'),
+    h('h2', {}, t('Ask Claude about your code')),
     h(
       'ul',
       {},
-      h('li', {}, 'Type a question below; ', h('kbd', {}, 'Enter'), ' sends, ', h('kbd', {}, 'Shift+Enter'), ' adds a line.'),
-      h('li', {}, 'Attach context with ', h('code', {}, '@selection'), ', ', h('code', {}, '@file'), ' or ', h('code', {}, '@problems'), '.'),
-      h('li', {}, 'Select code and run ', h('strong', {}, 'AIML Claude: Explain Selection'), ' or ', h('strong', {}, 'Refactor Selection…'), '.'),
+      h('li', {}, ...withNodes(t('Type a question below; {0} sends, {1} adds a line.'), h('kbd', {}, t('Enter')), h('kbd', {}, t('Shift+Enter')))),
+      h('li', {}, ...withNodes(t('Attach context with {0}, {1} or {2}.'), h('code', {}, '@selection'), h('code', {}, '@file'), h('code', {}, '@problems'))),
+      // The commands as the Command Palette names them in the user's language.
+      h('li', {}, ...withNodes(t('Select code and run {0} or {1}.'), h('strong', {}, t('AIML Claude: Explain Selection')), h('strong', {}, t('Refactor Selection…')))),
     ),
   );
 }

@@ -1,6 +1,7 @@
 import type { HistoryItem } from '../../shared/protocol';
+import { t } from '../l10n';
 import { h, iconButton } from './dom';
-import { formatWhen } from './format';
+import { formatInt, formatWhen } from './format';
 
 export interface HistoryEvents {
   open(id: string): void;
@@ -20,12 +21,12 @@ const SEARCH_DELAY_MS = 200;
  * clicked.
  */
 export class HistoryPanel {
-  readonly el = h('div', { class: 'history', hidden: true, role: 'region', 'aria-label': 'Conversation history' });
+  readonly el = h('div', { class: 'history', hidden: true, role: 'region', 'aria-label': t('Conversation history') });
   readonly search = h('input', {
     type: 'search',
     class: 'history-search',
-    placeholder: 'Search conversations',
-    'aria-label': 'Search conversations (titles and messages)',
+    placeholder: t('Search conversations'),
+    'aria-label': t('Search conversations (titles and messages)'),
     spellcheck: 'false',
     // The protocol's limit for a query (src/shared/protocol.ts, shortText).
     maxlength: '500',
@@ -43,8 +44,8 @@ export class HistoryPanel {
       this.timer = setTimeout(() => this.events.search(this.search.value), SEARCH_DELAY_MS);
     });
     this.body.addEventListener('click', (e) => {
-      const t = e.target as HTMLElement;
-      const button = t.closest<HTMLElement>('[data-history-action]');
+      const target = e.target as HTMLElement;
+      const button = target.closest<HTMLElement>('[data-history-action]');
       const id = button?.dataset.id;
       if (!button || !id) return;
       switch (button.dataset.historyAction) {
@@ -78,7 +79,7 @@ export class HistoryPanel {
   setItems(items: HistoryItem[], currentId: string): void {
     const query = this.search.value.trim();
     if (items.length === 0) {
-      this.body.replaceChildren(h('p', { class: 'history-empty' }, query ? `No conversation mentions “${query}”.` : 'No saved conversations yet.'));
+      this.body.replaceChildren(h('p', { class: 'history-empty' }, query ? t('No conversation mentions “{0}”.', query) : t('No saved conversations yet.')));
       return;
     }
     this.body.replaceChildren(
@@ -87,6 +88,7 @@ export class HistoryPanel {
         { class: 'history-list' },
         ...items.map((it) => {
           const current = it.id === currentId;
+          const messages = it.messageCount === 1 ? t('1 message') : t('{0} messages', formatInt(it.messageCount));
           return h(
             'li',
             { class: `history-item${current ? ' current' : ''}`, 'data-id': it.id },
@@ -95,14 +97,14 @@ export class HistoryPanel {
               { type: 'button', class: 'history-open', 'data-history-action': 'open', 'data-id': it.id, title: it.title, 'aria-current': current ? 'true' : undefined },
               h('span', { class: 'history-title' }, it.title),
               it.excerpt ? h('span', { class: 'history-excerpt' }, it.excerpt) : undefined,
-              h('span', { class: 'history-meta' }, `${formatWhen(it.updatedAt)} · ${it.model} · ${it.messageCount} messages`),
+              h('span', { class: 'history-meta' }, `${formatWhen(it.updatedAt)} · ${it.model} · ${messages}`),
             ),
             h(
               'span',
               { class: 'history-actions' },
-              iconButton('edit', `Rename “${it.title}”`, { 'data-history-action': 'rename', 'data-id': it.id }),
-              iconButton('export', `Export “${it.title}”`, { 'data-history-action': 'export', 'data-id': it.id }),
-              iconButton('trash', `Delete “${it.title}”`, { 'data-history-action': 'delete', 'data-id': it.id }),
+              iconButton('edit', t('Rename “{0}”', it.title), { 'data-history-action': 'rename', 'data-id': it.id }),
+              iconButton('export', t('Export “{0}”', it.title), { 'data-history-action': 'export', 'data-id': it.id }),
+              iconButton('trash', t('Delete “{0}”', it.title), { 'data-history-action': 'delete', 'data-id': it.id }),
             ),
           );
         }),

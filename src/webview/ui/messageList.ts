@@ -3,8 +3,9 @@ import type { ErrorAction, MessageView, ModelView, ToolStepView, TurnStatus } fr
 import { statusLine } from '../../shared/turnStatus';
 import type { CodeBlock } from '../render/codeBlock';
 import { IncrementalRenderer, renderMessage } from '../render/incremental';
+import { t } from '../l10n';
 import { h, icon, iconButton } from './dom';
-import { describeUsageView, usageNodes } from './format';
+import { describeUsageView, tokenCount, usageNodes } from './format';
 import { ToolStepList } from './toolSteps';
 import { changesCard } from './changesCard';
 
@@ -39,7 +40,7 @@ interface Row {
 export class MessageList {
   // Not live (a log is polite by default): a screen reader would read every token of a streaming
   // answer. The panel's Announcer says when an answer starts and how it ended instead.
-  readonly el = h('div', { class: 'messages', role: 'log', 'aria-live': 'off', 'aria-label': 'Conversation', tabindex: '0' });
+  readonly el = h('div', { class: 'messages', role: 'log', 'aria-live': 'off', 'aria-label': t('Conversation'), tabindex: '0' });
   private rows: Row[] = [];
   private stick = true;
   private countdown: ReturnType<typeof setInterval> | undefined;
@@ -55,6 +56,7 @@ export class MessageList {
       if (e.deltaY < 0) this.stick = false;
     });
     this.el.addEventListener('keydown', (e) => {
+      // l10n-ignore: KeyboardEvent.key values
       if (['ArrowUp', 'PageUp', 'Home'].includes(e.key)) this.stick = false;
     });
     this.el.addEventListener('touchmove', leave);
@@ -113,8 +115,8 @@ export class MessageList {
     this.stopCountdown();
     row.footer.querySelector('.retrying')?.remove();
     if (reasoning) {
-      const t = this.ensureThinking(row);
-      (t.querySelector('.thinking-text') as HTMLElement).append(reasoning);
+      const thinking = this.ensureThinking(row);
+      (thinking.querySelector('.thinking-text') as HTMLElement).append(reasoning);
       row.message.reasoning = (row.message.reasoning ?? '') + reasoning;
     }
     if (text) {
@@ -168,7 +170,7 @@ export class MessageList {
     const note = h('div', { class: 'retrying', role: 'status' }, icon('watch'), ' ', reason, ' ', label);
     const tick = () => {
       const s = Math.max(0, Math.ceil((until - Date.now()) / 1000));
-      label.textContent = `Retrying in ${s} s (attempt ${attempt} of ${maxRetries}).`;
+      label.textContent = t('Retrying in {0} s (attempt {1} of {2}).', s, attempt, maxRetries);
     };
     tick();
     this.countdown = setInterval(tick, 250);
@@ -199,7 +201,7 @@ export class MessageList {
     row.body.classList.remove('pending');
     row.el.removeAttribute('aria-busy');
     if (message.reasoning && !row.thinking) (this.ensureThinking(row).querySelector('.thinking-text') as HTMLElement).textContent = message.reasoning;
-    if (row.thinking) row.thinking.querySelector('summary')!.textContent = 'Thinking';
+    if (row.thinking) row.thinking.querySelector('summary')!.textContent = t('Thinking');
     this.fillFooter(row);
     this.refreshLastActions();
     this.scrollToEnd();
@@ -219,11 +221,11 @@ export class MessageList {
           ...message.attachments.map((a) =>
             h(
               'span',
-              { class: 'chip', title: `${a.tokens} tokens` },
+              { class: 'chip', title: tokenCount(a.tokens) },
               icon(chipIcon(a.kind)),
               ` ${a.label}`,
               a.kind === 'definition'
-                ? h('button', { type: 'button', class: 'chip-remove', 'data-remove-turn-attachment': a.id, 'data-message-id': message.id, 'aria-label': `Remove ${a.label} from the next questions`, title: 'Leave out of the next questions' }, icon('close'))
+                ? h('button', { type: 'button', class: 'chip-remove', 'data-remove-turn-attachment': a.id, 'data-message-id': message.id, 'aria-label': t('Remove {0} from the next questions', a.label), title: t('Leave out of the next questions') }, icon('close'))
                 : undefined,
             ),
           ),
@@ -231,7 +233,7 @@ export class MessageList {
       : undefined;
     const body = h('div', { class: 'user-text' }, message.text);
     const footer = h('div', { class: 'message-footer' });
-    const el = h('article', { class: 'message user', 'data-id': message.id, 'aria-label': 'Your question' }, chips, body, footer);
+    const el = h('article', { class: 'message user', 'data-id': message.id, 'aria-label': t('Your question') }, chips, body, footer);
     return { message, el, body, footer };
   }
 
@@ -240,7 +242,7 @@ export class MessageList {
     const header = h('div', { class: 'message-header' }, icon('sparkle'), ' ', this.modelLabel(message.model));
     const body = h('div', { class: `markdown${streaming && !message.text ? ' pending' : ''}`, 'data-message-id': message.id });
     const footer = h('div', { class: 'message-footer' });
-    const el = h('article', { class: 'message assistant', 'data-id': message.id, 'aria-label': 'Answer' }, header, body, footer);
+    const el = h('article', { class: 'message assistant', 'data-id': message.id, 'aria-label': t('Answer') }, header, body, footer);
     const row: Row = { message, el, body, footer };
     if (message.reasoning) (this.ensureThinking(row).querySelector('.thinking-text') as HTMLElement).textContent = message.reasoning;
     if (message.steps?.length) this.ensureSteps(row).setAll(message.steps);
@@ -271,7 +273,7 @@ export class MessageList {
 
   private ensureThinking(row: Row): HTMLDetailsElement {
     if (row.thinking) return row.thinking;
-    const details = h('details', { class: 'thinking' }, h('summary', {}, 'Thinking…'), h('div', { class: 'thinking-text' }));
+    const details = h('details', { class: 'thinking' }, h('summary', {}, t('Thinking…')), h('div', { class: 'thinking-text' }));
     row.body.before(details);
     row.thinking = details;
     return details;
@@ -334,7 +336,7 @@ export class MessageList {
     if (m.role === 'assistant' && m.text) {
       // Numbered as the host numbers the document it opens ("Answer 2.md"), so a screen reader
       // user knows which answer the button is for.
-      actions.append(iconButton('go-to-file', `Open answer ${this.answerNumber(row)} in an editor`, { class: 'icon-button open-answer', 'data-open-answer': m.id }));
+      actions.append(iconButton('go-to-file', t('Open answer {0} in an editor', this.answerNumber(row)), { class: 'icon-button open-answer', 'data-open-answer': m.id }));
     }
     meta.append(actions);
     row.footer.append(meta);
@@ -355,10 +357,10 @@ export class MessageList {
     const lastUser = [...this.rows].reverse().find((r) => r.message.role === 'user');
     if (lastAssistant && lastAssistant.message.status !== 'streaming') {
       const slot = lastAssistant.footer.querySelector('.message-actions') ?? lastAssistant.footer;
-      slot.append(iconButton('refresh', 'Regenerate', { class: 'icon-button last-action', 'data-command': 'regenerate' }));
+      slot.append(iconButton('refresh', t('Regenerate'), { class: 'icon-button last-action', 'data-command': 'regenerate' }));
     }
     if (lastUser) {
-      lastUser.footer.append(iconButton('edit', 'Edit and resend', { class: 'icon-button last-action', 'data-command': 'editLast' }));
+      lastUser.footer.append(iconButton('edit', t('Edit and resend'), { class: 'icon-button last-action', 'data-command': 'editLast' }));
     }
   }
 
@@ -367,7 +369,7 @@ export class MessageList {
   }
 
   private modelLabel(id: string | undefined): string {
-    return this.models.find((m) => m.id === id)?.label ?? id ?? 'Claude';
+    return this.models.find((m) => m.id === id)?.label ?? id ?? 'Claude'; // l10n-ignore: a model name, as the picker's labels
   }
 
   private stopCountdown(): void {

@@ -1,4 +1,5 @@
 import type { UsageView } from '../../shared/protocol';
+import { t } from '../l10n';
 import { h } from './dom';
 import { describeUsageView, formatInt, formatTokens } from './format';
 import { formatUsd } from '../../core/usage/format';
@@ -18,11 +19,17 @@ export class SpentBadge {
       this.el.removeAttribute('title');
       return;
     }
-    const cost = usage.usdSpent !== undefined ? ` · ${formatUsd(usage.usdSpent)}` : '';
+    const usd = usage.usdSpent !== undefined ? formatUsd(usage.usdSpent) : undefined;
     // Short ("1.3K", as the model picker writes context sizes) to leave the picker its room.
-    this.el.textContent = `Σ ${formatTokens(usage.totalTokens)} tokens${cost}`;
-    this.el.title = `This conversation so far: ${describeUsageView(usage)}`;
-    this.el.setAttribute('aria-label', `This conversation has used ${formatInt(usage.totalTokens)} tokens${cost ? `, ${formatUsd(usage.usdSpent ?? 0)}` : ''}`);
+    const tokens = t('Σ {0} tokens', formatTokens(usage.totalTokens));
+    this.el.textContent = usd ? `${tokens} · ${usd}` : tokens;
+    this.el.title = t('This conversation so far: {0}', describeUsageView(usage));
+    this.el.setAttribute(
+      'aria-label',
+      usd
+        ? t('This conversation has used {0} tokens, {1}', formatInt(usage.totalTokens), usd)
+        : t('This conversation has used {0} tokens', formatInt(usage.totalTokens)),
+    );
     this.el.hidden = false;
   }
 }

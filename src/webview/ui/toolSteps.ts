@@ -1,8 +1,9 @@
 import type { ToolStepView } from '../../shared/protocol';
+import { t } from '../l10n';
 import { h, icon } from './dom';
 
 const STATUS_ICON: Record<ToolStepView['status'], string> = {
-  running: 'loading codicon-modifier-spin',
+  running: 'loading codicon-modifier-spin', // l10n-ignore: codicon names
   done: 'check',
   failed: 'warning',
 };
@@ -24,7 +25,7 @@ const TOOL_ICON: Record<string, string> = {
  * results — and is set with text nodes only, never parsed as HTML.
  */
 export class ToolStepList {
-  readonly el = h('div', { class: 'tool-steps', role: 'list', 'aria-label': 'Steps Claude took' });
+  readonly el = h('div', { class: 'tool-steps', role: 'list', 'aria-label': t('Steps Claude took') });
   private readonly rows = new Map<string, HTMLElement>();
 
   constructor(private readonly messageId: string) {}
@@ -52,20 +53,21 @@ export class ToolStepList {
 
   private render(step: ToolStepView): HTMLElement {
     const summary = h('summary', { class: 'tool-step-summary' }, icon(TOOL_ICON[step.name] ?? 'tools'), h('span', { class: 'tool-step-text' }, ...codeSpans(step.summary)));
-    const status = h('span', { class: `tool-step-status status-${step.status}`, 'aria-label': step.status === 'running' ? 'running' : step.status === 'failed' ? 'refused or failed' : 'done' }, icon(STATUS_ICON[step.status]));
+    const status = h('span', { class: `tool-step-status status-${step.status}`, 'aria-label': step.status === 'running' ? t('running') : step.status === 'failed' ? t('refused or failed') : t('done') }, icon(STATUS_ICON[step.status]));
     summary.append(status);
     if (step.location) {
+      const { path, line } = step.location;
       const open = h(
         'button',
-        { type: 'button', class: 'icon-button tool-step-open', 'data-open-step': step.id, 'data-message-id': this.messageId, title: `Open ${step.location.path}${step.location.line ? ` at line ${step.location.line}` : ''}`, 'aria-label': `Open ${step.location.path}` },
+        { type: 'button', class: 'icon-button tool-step-open', 'data-open-step': step.id, 'data-message-id': this.messageId, title: line ? t('Open {0} at line {1}', path, line) : t('Open {0}', path), 'aria-label': t('Open {0}', path) },
         icon('go-to-file'),
       );
       summary.append(open);
     }
     const details = h('details', { class: `tool-step tool-step-${step.status}`, role: 'listitem' }, summary);
     const detail = h('div', { class: 'tool-step-detail' });
-    if (step.arguments) detail.append(h('div', { class: 'tool-step-label' }, 'Asked'), h('pre', { class: 'tool-step-pre' }, step.arguments));
-    if (step.result !== undefined) detail.append(h('div', { class: 'tool-step-label' }, 'Sent to Claude'), h('pre', { class: 'tool-step-pre' }, step.result));
+    if (step.arguments) detail.append(h('div', { class: 'tool-step-label' }, t('Asked')), h('pre', { class: 'tool-step-pre' }, step.arguments));
+    if (step.result !== undefined) detail.append(h('div', { class: 'tool-step-label' }, t('Sent to Claude')), h('pre', { class: 'tool-step-pre' }, step.result));
     if (detail.childElementCount) details.append(detail);
     return details;
   }
