@@ -25,10 +25,11 @@ export class ClaudeCodeActions implements vscode.CodeActionProvider {
     if (wants(FIX_KIND)) {
       for (const d of context.diagnostics.slice(0, MAX_FIXES)) {
         const message = d.message.split('\n')[0]?.trim() ?? '';
-        const title = context.diagnostics.length > 1 ? `Fix with Claude: ${message.length > 50 ? `${message.slice(0, 49)}…` : message}` : 'Fix with Claude';
+        const short = message.length > 50 ? `${message.slice(0, 49)}…` : message;
+        const title = context.diagnostics.length > 1 ? vscode.l10n.t('Fix with Claude: {0}', short) : vscode.l10n.t('Fix with Claude');
         const action = new vscode.CodeAction(title, FIX_KIND);
         action.diagnostics = [d];
-        const args: RefactorArgs = { uri: document.uri.toString(), line: d.range.start.line, instruction: fixInstruction(d), title: 'Fix with Claude' };
+        const args: RefactorArgs = { uri: document.uri.toString(), line: d.range.start.line, instruction: fixInstruction(d), title: vscode.l10n.t('Fix with Claude') };
         action.command = { command: 'aimlClaude.refactorSelection', title, arguments: [args] };
         actions.push(action);
       }
@@ -36,10 +37,12 @@ export class ClaudeCodeActions implements vscode.CodeActionProvider {
 
     const asked = context.triggerKind === vscode.CodeActionTriggerKind.Invoke;
     if (wants(REWRITE_KIND) && (!range.isEmpty || asked)) {
-      const explain = new vscode.CodeAction('Explain with Claude', REWRITE_KIND);
-      explain.command = { command: 'aimlClaude.explainSelection', title: 'Explain with Claude' };
-      const refactor = new vscode.CodeAction('Refactor with Claude…', REWRITE_KIND);
-      refactor.command = { command: 'aimlClaude.refactorSelection', title: 'Refactor with Claude…' };
+      const explainTitle = vscode.l10n.t('Explain with Claude');
+      const explain = new vscode.CodeAction(explainTitle, REWRITE_KIND);
+      explain.command = { command: 'aimlClaude.explainSelection', title: explainTitle };
+      const refactorTitle = vscode.l10n.t('Refactor with Claude…');
+      const refactor = new vscode.CodeAction(refactorTitle, REWRITE_KIND);
+      refactor.command = { command: 'aimlClaude.refactorSelection', title: refactorTitle };
       actions.push(explain, refactor);
     }
     return actions;

@@ -86,9 +86,9 @@ export class ChangeReview extends Disposable {
 
   private async runNow(messageId: string, action: ChangeAction, path?: string): Promise<string | undefined> {
     const changes = this.deps.host.changesOf(messageId);
-    if (!changes) return 'That answer is no longer open in the chat.';
+    if (!changes) return vscode.l10n.t('That answer is no longer open in the chat.');
     const one = path === undefined ? undefined : changes.find((c) => c.path === path);
-    if (path !== undefined && !one) return `${path} is not one of this answer's changes.`;
+    if (path !== undefined && !one) return vscode.l10n.t("{0} is not one of this answer's changes.", path);
     switch (action) {
       case 'open':
         return one ? this.open(messageId, one) : undefined;
@@ -129,7 +129,7 @@ export class ChangeReview extends Disposable {
       if (change.created) {
         if (at.exists) {
           change.state = 'stale';
-          refused.push(`${change.path} appeared meanwhile, so it was not created over`);
+          refused.push(vscode.l10n.t('{0} appeared meanwhile, so it was not created over', change.path));
           continue;
         }
         edit.createFile(at.uri, { contents: Buffer.from(change.proposed, 'utf8') });
@@ -138,7 +138,7 @@ export class ChangeReview extends Disposable {
       }
       if (!at.exists) {
         change.state = 'stale';
-        refused.push(`${change.path} is gone`);
+        refused.push(vscode.l10n.t('{0} is gone', change.path));
         continue;
       }
       const doc = await vscode.workspace.openTextDocument(at.uri);
@@ -150,7 +150,7 @@ export class ChangeReview extends Disposable {
       const plan = planFileChange(doc.getText(), span, documentEol(doc));
       if (!plan.ok) {
         change.state = 'stale';
-        refused.push(`${change.path} was edited where the change goes`);
+        refused.push(vscode.l10n.t('{0} was edited where the change goes', change.path));
         continue;
       }
       for (const e of plan.edits) edit.replace(at.uri, new vscode.Range(e.start.line, e.start.character, e.end.line, e.end.character), e.newText);
@@ -167,7 +167,7 @@ export class ChangeReview extends Disposable {
     }
     if (!applied) {
       await this.deps.host.changesUpdated(messageId);
-      return `The changes could not be applied (a file is read-only, or changed while they were written); nothing was changed.`;
+      return vscode.l10n.t('The changes could not be applied (a file is read-only, or changed while they were written); nothing was changed.');
     }
     for (const p of planned) {
       const doc = await vscode.workspace.openTextDocument(p.uri);
@@ -181,8 +181,11 @@ export class ChangeReview extends Disposable {
     this.deps.log.info(`changes of ${messageId}: ${planned.length} applied${refused.length ? `, ${refused.length} refused` : ''}`);
     await this.deps.host.changesUpdated(messageId);
     if (refused.length) {
-      const done = planned.length ? `${planned.length} ${planned.length === 1 ? 'file was' : 'files were'} changed; ` : '';
-      return `${done}not applied: ${refused.join('; ')}. Your edits are kept; open the file's diff to see what was proposed.`;
+      const list = refused.join('; ');
+      if (planned.length === 0) return vscode.l10n.t("not applied: {0}. Your edits are kept; open the file's diff to see what was proposed.", list);
+      return planned.length === 1
+        ? vscode.l10n.t("1 file was changed; not applied: {0}. Your edits are kept; open the file's diff to see what was proposed.", list)
+        : vscode.l10n.t("{0} files were changed; not applied: {1}. Your edits are kept; open the file's diff to see what was proposed.", planned.length, list);
     }
     return undefined;
   }
@@ -208,17 +211,17 @@ export class ChangeReview extends Disposable {
     const refused: string[] = [];
     for (const change of accepted) {
       if (change.after === undefined || change.before === undefined) {
-        refused.push(`${change.path} (accepted change by change in the diff: use Undo in that file)`);
+        refused.push(vscode.l10n.t('{0} (accepted change by change in the diff: use Undo in that file)', change.path));
         continue;
       }
       const at = await this.locate(change.path);
       if (typeof at === 'string' || !at.exists) {
-        refused.push(`${change.path} (gone)`);
+        refused.push(vscode.l10n.t('{0} (gone)', change.path));
         continue;
       }
       const now = await this.currentText(at.uri);
       if (now !== change.after) {
-        refused.push(`${change.path} (changed since)`);
+        refused.push(vscode.l10n.t('{0} (changed since)', change.path));
         continue;
       }
       if (change.created) {
@@ -232,7 +235,7 @@ export class ChangeReview extends Disposable {
       }
     }
     if (planned.length > 0 && !(await vscode.workspace.applyEdit(edit).then(undefined, () => false))) {
-      return 'The changes could not be undone (a file is read-only?); nothing was changed.';
+      return vscode.l10n.t('The changes could not be undone (a file is read-only?); nothing was changed.');
     }
     for (const p of planned) {
       if (!p.change.created) {
@@ -242,7 +245,10 @@ export class ChangeReview extends Disposable {
       p.change.state = 'undone';
     }
     await this.deps.host.changesUpdated(messageId);
-    if (refused.length) return `Undone: ${planned.length} ${planned.length === 1 ? 'file' : 'files'}. Not undone: ${refused.join(', ')}.`;
+    if (refused.length) {
+      const list = refused.join(', ');
+      return planned.length === 1 ? vscode.l10n.t('Undone: 1 file. Not undone: {0}.', list) : vscode.l10n.t('Undone: {0} files. Not undone: {1}.', planned.length, list);
+    }
     return undefined;
   }
 
@@ -262,7 +268,7 @@ export class ChangeReview extends Disposable {
       if (span && plan?.ok) {
         const lines = span.endLine - span.startLine + 1;
         const p = await this.deps.manager.open(
-          { document: doc, startLine: plan.startLine, endLine: plan.startLine + lines - 1, instruction: 'Changes from chat', source: 'chat' },
+          { document: doc, startLine: plan.startLine, endLine: plan.startLine + lines - 1, instruction: vscode.l10n.t('Changes from chat'), source: 'chat' },
           { show: false },
         );
         this.diffs.set(p.id, { messageId, path: change.path, proposal: p });
@@ -284,8 +290,7 @@ export class ChangeReview extends Disposable {
     const eol = detectEol(change.original || change.proposed);
     this.deps.manager.documents.set(left, convertEol(change.original, eol));
     this.deps.manager.documents.set(right, change.proposed);
-    const what = change.created ? 'new file' : change.state === 'stale' ? 'edited since: not applicable' : change.state;
-    await vscode.commands.executeCommand('vscode.diff', left, right, `${change.path} (${what}, proposed)`, { preview: true });
+    await vscode.commands.executeCommand('vscode.diff', left, right, previewTitle(change), { preview: true });
     return undefined;
   }
 
@@ -326,5 +331,22 @@ export class ChangeReview extends Disposable {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) return open.getText();
     return fs.readFile(uri.fsPath, 'utf8');
+  }
+}
+
+/** The title of a read-only preview of what was proposed: the file, and what became of the change. */
+function previewTitle(change: StoredFileChange): string {
+  if (change.created) return vscode.l10n.t('{0} (new file, proposed)', change.path);
+  switch (change.state) {
+    case 'pending':
+      return vscode.l10n.t('{0} (pending, proposed)', change.path);
+    case 'accepted':
+      return vscode.l10n.t('{0} (accepted, proposed)', change.path);
+    case 'rejected':
+      return vscode.l10n.t('{0} (rejected, proposed)', change.path);
+    case 'stale':
+      return vscode.l10n.t('{0} (edited since: not applicable, proposed)', change.path);
+    case 'undone':
+      return vscode.l10n.t('{0} (undone, proposed)', change.path);
   }
 }

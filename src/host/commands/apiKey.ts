@@ -6,11 +6,11 @@ import { validateApiKey, type ApiKeyStore } from '../secrets';
 export async function setApiKey(store: ApiKeyStore, log: Log): Promise<boolean> {
   const hadKey = await store.has();
   const key = await vscode.window.showInputBox({
-    title: 'AIML Claude: Set API Key',
+    title: vscode.l10n.t('AIML Claude: Set API Key'),
     prompt: hadKey
-      ? 'A key is already stored. Enter a new key to replace it, or press Escape to keep it.'
-      : 'Paste your AI/ML API key (from aimlapi.com → Key Management). It is kept in VS Code’s secret storage.',
-    placeHolder: 'AI/ML API key',
+      ? vscode.l10n.t('A key is already stored. Enter a new key to replace it, or press Escape to keep it.')
+      : vscode.l10n.t('Paste your AI/ML API key (from aimlapi.com → Key Management). It is kept in VS Code’s secret storage.'),
+    placeHolder: vscode.l10n.t('AI/ML API key'),
     password: true,
     ignoreFocusOut: true,
     validateInput: (value) => (value.length === 0 ? undefined : validateApiKey(value)),
@@ -21,13 +21,13 @@ export async function setApiKey(store: ApiKeyStore, log: Log): Promise<boolean> 
   }
   const problem = validateApiKey(key);
   if (problem) {
-    void vscode.window.showErrorMessage(`AIML Claude: ${problem}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('AIML Claude: {0}', problem));
     return false;
   }
   await store.set(key);
   log.info(hadKey ? 'API key replaced in secret storage' : 'API key saved in secret storage');
   void vscode.window.showInformationMessage(
-    hadKey ? 'AIML Claude: API key replaced.' : 'AIML Claude: API key saved in VS Code’s secret storage.',
+    hadKey ? vscode.l10n.t('AIML Claude: API key replaced.') : vscode.l10n.t('AIML Claude: API key saved in VS Code’s secret storage.'),
   );
   return true;
 }
@@ -35,11 +35,11 @@ export async function setApiKey(store: ApiKeyStore, log: Log): Promise<boolean> 
 /** "AIML Claude: Clear API Key". */
 export async function clearApiKey(store: ApiKeyStore, log: Log): Promise<void> {
   if (!(await store.has())) {
-    void vscode.window.showInformationMessage('AIML Claude: no API key is stored.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('AIML Claude: no API key is stored.'));
     return;
   }
   await store.clear();
   log.info('API key removed from secret storage');
-  const choice = await vscode.window.showInformationMessage('AIML Claude: API key removed.', 'Set API Key');
+  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('AIML Claude: API key removed.'), vscode.l10n.t('Set API Key'));
   if (choice) await vscode.commands.executeCommand('aimlClaude.setApiKey');
 }

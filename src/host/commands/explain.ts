@@ -37,11 +37,18 @@ export async function explainSelection(deps: ExplainDeps): Promise<ExplainOutcom
   };
   const editor = activeEditorFor('explain');
   if (typeof editor === 'string') return refuse(editor);
+  // l10n-ignore: the purpose picks ensureApiKey's sentence, and the reason is an outcome code (ensureApiKey has said why)
   if (!(await ensureApiKey(deps.keys, deps.notifier, 'explain code'))) return { status: 'refused', reason: 'no API key' };
 
   const scope = await captureScope(editor.document, { wholeLines: false, selection: editor.selection });
-  if (looksBinary(scope.text)) return refuse(`${scope.fileName} looks like a binary file, so there is no code to explain.`);
-  if (scope.text.trim() === '') return refuse(`${cap(scope.span)} of ${scope.fileName} ${scope.startLine === scope.endLine ? 'is' : 'are'} empty. Select the code to explain.`);
+  if (looksBinary(scope.text)) return refuse(vscode.l10n.t('{0} looks like a binary file, so there is no code to explain.', scope.fileName));
+  if (scope.text.trim() === '') {
+    return refuse(
+      scope.startLine === scope.endLine
+        ? vscode.l10n.t('{0} of {1} is empty. Select the code to explain.', cap(scope.span), scope.fileName)
+        : vscode.l10n.t('{0} of {1} are empty. Select the code to explain.', cap(scope.span), scope.fileName),
+    );
+  }
 
   const question = explainQuestion(scope);
   const attachments = explainAttachments(scope);
@@ -49,8 +56,8 @@ export async function explainSelection(deps: ExplainDeps): Promise<ExplainOutcom
   const limits = modelLimits(settings.model, settings.maxOutputTokens);
   const fits = (list: NewAttachment[]) =>
     checkContextBudget(buildChatPrompt([], question, list), limits.model, limits.maxOutputTokens, {
-      subject: `The code to explain (${scope.span}) with its context`,
-      advice: 'Select less code, or pick a model with a larger context (AIML Claude: Select Model).',
+      subject: vscode.l10n.t('The code to explain ({0}) with its context', scope.span),
+      advice: vscode.l10n.t('Select less code, or pick a model with a larger context (AIML Claude: Select Model).'),
     });
   const check = fits(attachments);
   if (!check.ok) return refuse(check.message, 'error');
@@ -76,20 +83,23 @@ export async function explainSelection(deps: ExplainDeps): Promise<ExplainOutcom
 
 /** What the model reads: the question, then how to answer it (not shown in the panel). */
 export function explainPrompt(question: string, withDefinitions = false): string {
+  // l10n-ignore-start: the prompt is read by Claude, not by the user
   const defs = withDefinitions ? ' The definitions it uses are attached for reference: explain the selected code, not them.' : '';
   return `${question}\n\nSay what it does and how, then anything surprising, risky or worth improving. Refer to lines by their numbers. Be concise.${defs}`;
+  // l10n-ignore-end
 }
 
 /** The question as it shows in the panel: what, where, and how the scope was chosen. */
 export function explainQuestion(scope: CodeScope): string {
   const lang = languageName(scope.document.languageId);
-  const where = scope.relativePath ? `\`${scope.relativePath}\`` : `an untitled ${lang} document`;
+  const where = scope.relativePath ? `\`${scope.relativePath}\`` : vscode.l10n.t('an untitled {0} document', lang);
+  const symbolKind = scope.symbolKind ?? vscode.l10n.t('symbol');
   const what =
     scope.kind === 'selection'
-      ? `Explain this ${lang} code from ${where}, ${scope.span}.`
+      ? vscode.l10n.t('Explain this {0} code from {1}, {2}.', lang, where, scope.span)
       : scope.kind === 'symbol'
-        ? `Explain the ${scope.symbolKind ?? 'symbol'} \`${scope.symbolName ?? '?'}\` in ${where}, ${scope.span}. Nothing was selected, so this is the ${scope.symbolKind ?? 'symbol'} around the cursor.`
-        : `Explain ${scope.span} of ${where}. Nothing was selected, so this is the line at the cursor.`;
+        ? vscode.l10n.t('Explain the {0} `{1}` in {2}, {3}. Nothing was selected, so this is the {0} around the cursor.', symbolKind, scope.symbolName ?? '?', where, scope.span)
+        : vscode.l10n.t('Explain {0} of {1}. Nothing was selected, so this is the line at the cursor.', scope.span, where);
   return what;
 }
 
@@ -107,10 +117,11 @@ export function explainAttachments(scope: CodeScope): NewAttachment[] {
     const nAfter = ctx.after ? ctx.after.split('\n').length : 0;
     const first = scope.startLine + 1 - nBefore;
     const last = scope.endLine + 1 + nAfter;
+    // l10n-ignore: a marker inside the context Claude reads
     const text = [ctx.before, `⋮ ${scope.span}: the code to explain, attached above ⋮`, ctx.after].filter((s) => s !== undefined).join('\n');
     out.push({
       kind: 'file',
-      label: `${scope.fileName}:${first}-${last} (around it, for context)`,
+      label: vscode.l10n.t('{0}:{1}-{2} (around it, for context)', scope.fileName, first, last),
       languageId: doc.languageId,
       relativePath: path,
       text,

@@ -69,7 +69,7 @@ export async function definitionsUsedBy(document: vscode.TextDocument, range: vs
     spent += tokens;
     const lines = f.startLine === f.endLine ? `${f.startLine + 1}` : `${f.startLine + 1}-${f.endLine + 1}`;
     const file = f.relative.split('/').pop() ?? f.relative;
-    out.push({ kind: 'definition', label: `${f.name ?? 'definition'} (${file}:${lines})`, relativePath: `${f.relative}:${lines}`, languageId: f.languageId, text: f.text });
+    out.push({ kind: 'definition', label: `${f.name ?? vscode.l10n.t('definition')} (${file}:${lines})`, relativePath: `${f.relative}:${lines}`, languageId: f.languageId, text: f.text });
   }
   return out;
 }
@@ -127,10 +127,12 @@ function relativeIn(roots: ReadonlyArray<{ name: string; path: string }>, uri: v
 
 /** Words that are never worth a lookup, in the common languages. */
 const KEYWORDS = new Set(
+  // l10n-ignore-start: programming languages' keywords, matched against identifiers
   (
     'if else for while do switch case break continue return function const let var new this class extends implements interface type enum ' +
     'import export from default async await yield try catch finally throw typeof instanceof in of void null undefined true false def self ' +
     'None True False elif pass lambda with as is not and or fn pub mut impl struct use mod match where let func go package public private ' +
     'protected static final int string number boolean any unknown never readonly keyof'
   ).split(' '),
+  // l10n-ignore-end
 );

@@ -79,33 +79,37 @@ interface Preset {
   readonly detail?: string;
 }
 
-const PRESETS: readonly Preset[] = [
-  {
-    label: 'Improve readability',
-    icon: 'eye',
-    instruction: 'Improve the readability of this code: clearer names, simpler control flow, a helpful structure. Keep its behaviour exactly the same.',
-  },
-  {
-    label: 'Add types',
-    icon: 'symbol-type-parameter',
-    instruction:
-      'Add precise type annotations where they are missing or too loose (type hints in Python, JSDoc types in JavaScript). Keep the behaviour exactly the same.',
-  },
-  {
-    label: 'Add documentation comments',
-    icon: 'book',
-    instruction:
-      'Add documentation comments in the usual style of the language (JSDoc, docstrings, …) to the functions, classes and non-obvious parts. Do not change the code itself.',
-  },
-  {
-    label: 'Simplify',
-    icon: 'wand',
-    instruction: 'Simplify this code: remove duplication and needless complexity. Keep its behaviour exactly the same.',
-  },
-];
-
-const CUSTOM = 'Custom instruction…';
-const SHOW_ANSWER = 'Show Answer';
+/** The quick pick's presets; a function, so the labels are translated when the pick opens. */
+function presets(): readonly Preset[] {
+  return [
+    {
+      label: vscode.l10n.t('Improve readability'),
+      icon: 'eye',
+      // l10n-ignore: the instruction is a prompt for Claude
+      instruction: 'Improve the readability of this code: clearer names, simpler control flow, a helpful structure. Keep its behaviour exactly the same.',
+    },
+    {
+      label: vscode.l10n.t('Add types'),
+      icon: 'symbol-type-parameter',
+      instruction:
+        // l10n-ignore: the instruction is a prompt for Claude
+        'Add precise type annotations where they are missing or too loose (type hints in Python, JSDoc types in JavaScript). Keep the behaviour exactly the same.',
+    },
+    {
+      label: vscode.l10n.t('Add documentation comments'),
+      icon: 'book',
+      instruction:
+        // l10n-ignore: the instruction is a prompt for Claude
+        'Add documentation comments in the usual style of the language (JSDoc, docstrings, …) to the functions, classes and non-obvious parts. Do not change the code itself.',
+    },
+    {
+      label: vscode.l10n.t('Simplify'),
+      icon: 'wand',
+      // l10n-ignore: the instruction is a prompt for Claude
+      instruction: 'Simplify this code: remove duplication and needless complexity. Keep its behaviour exactly the same.',
+    },
+  ];
+}
 
 /** "AIML Claude: Refactor Selection…". */
 export async function refactorSelection(deps: RefactorDeps, rawArgs?: unknown): Promise<RefactorOutcome> {
@@ -116,7 +120,7 @@ export async function refactorSelection(deps: RefactorDeps, rawArgs?: unknown): 
   const parsed = readArgs(rawArgs);
   if (typeof parsed === 'string') {
     deps.log.warn(`refactor called with arguments it cannot use: ${parsed}`);
-    return refuse('Refactor Selection was called with arguments it cannot use, so nothing was done. The log (AIML Claude: Show Log) has the details.', 'warning');
+    return refuse(vscode.l10n.t('Refactor Selection was called with arguments it cannot use, so nothing was done. The log (AIML Claude: Show Log) has the details.'), 'warning');
   }
   const args = parsed;
 
@@ -128,12 +132,12 @@ export async function refactorSelection(deps: RefactorDeps, rawArgs?: unknown): 
     // Another extension or a link may name any file: only one the user already works on is taken.
     if (!inWorkspaceOrOpen(uri)) {
       deps.log.warn(`refactor refused ${uri.scheme}: ${fileNameOf(uri)}: outside the workspace and not open`);
-      return refuse(`${fileNameOf(uri)} is outside the workspace and not open in an editor, so it was not refactored. Open it first to refactor it.`, 'warning');
+      return refuse(vscode.l10n.t('{0} is outside the workspace and not open in an editor, so it was not refactored. Open it first to refactor it.', fileNameOf(uri)), 'warning');
     }
     try {
       document = await vscode.workspace.openTextDocument(uri);
     } catch {
-      return refuse('That file could not be opened.', 'warning');
+      return refuse(vscode.l10n.t('That file could not be opened.'), 'warning');
     }
     const problem = checkDocument(document, 'refactor');
     if (problem) return refuse(problem);
@@ -145,21 +149,34 @@ export async function refactorSelection(deps: RefactorDeps, rawArgs?: unknown): 
     selection = editor.selection;
   }
 
+  // l10n-ignore: the purpose picks ensureApiKey's sentence, and the reason is an outcome code (ensureApiKey has said why)
   if (!(await ensureApiKey(deps.keys, deps.notifier, 'refactor code'))) return { status: 'refused', reason: 'no API key' };
 
   const range = args.startLine !== undefined ? { startLine: args.startLine, endLine: args.endLine ?? args.startLine } : undefined;
   const scope = await captureScope(document, { wholeLines: true, range, atLine: args.line, selection });
-  if (looksBinary(scope.text)) return refuse(`${scope.fileName} looks like a binary file, so it cannot be refactored.`);
-  if (scope.text.trim() === '') return refuse(`${scope.span} of ${scope.fileName} ${scope.startLine === scope.endLine ? 'is' : 'are'} empty. Select the code to refactor.`);
+  if (looksBinary(scope.text)) return refuse(vscode.l10n.t('{0} looks like a binary file, so it cannot be refactored.', scope.fileName));
+  if (scope.text.trim() === '') {
+    return refuse(
+      scope.startLine === scope.endLine
+        ? vscode.l10n.t('{0} of {1} is empty. Select the code to refactor.', scope.span, scope.fileName)
+        : vscode.l10n.t('{0} of {1} are empty. Select the code to refactor.', scope.span, scope.fileName),
+    );
+  }
 
   const long = longestLine(scope);
   if (long.length > LONG_LINE_CHARS && !args.allowLongLines) {
+    const anyway = vscode.l10n.t('Refactor Anyway');
     const choice = await deps.notifier.warn(
-      `Line ${long.line} of ${scope.fileName} is ${formatCount(long.length)} characters long (minified or generated code?). ` +
-        'A refactor rewrites whole lines, so the diff cannot show what changed inside it.',
-      'Refactor Anyway',
+      vscode.l10n.t(
+        'Line {0} of {1} is {2} characters long (minified or generated code?). A refactor rewrites whole lines, so the diff cannot show what changed inside it.',
+        long.line,
+        scope.fileName,
+        formatCount(long.length),
+      ),
+      anyway,
     );
-    if (choice !== 'Refactor Anyway') return { status: 'refused', reason: 'long lines' };
+    // l10n-ignore: an outcome code for callers; the warning above is what the user read
+    if (choice !== anyway) return { status: 'refused', reason: 'long lines' };
   }
 
   // What: the given instruction, else the quick pick.
@@ -181,15 +198,19 @@ export async function refactorSelection(deps: RefactorDeps, rawArgs?: unknown): 
   const ctx = promptContextOf(scope);
   const prompt = buildRefactorPrompt(ctx, instruction, { instructions: (await deps.instructions?.()) ?? [] });
   const budget = checkContextBudget(prompt, model, maxTokens, {
-    subject: `The code to refactor (${scope.span}) with its context`,
-    advice: 'Select fewer lines, or pick a model with a larger context (AIML Claude: Select Model).',
+    subject: vscode.l10n.t('The code to refactor ({0}) with its context', scope.span),
+    advice: vscode.l10n.t('Select fewer lines, or pick a model with a larger context (AIML Claude: Select Model).'),
   });
   if (!budget.ok) return refuse(budget.message, 'error');
   const codeTokens = estimateTokens(scope.text);
   if (codeTokens > maxTokens) {
     return refuse(
-      `The code to refactor (${scope.span}) is about ${formatCount(codeTokens)} tokens, but an answer may use at most ${formatCount(maxTokens)} ` +
-        '(aimlClaude.maxOutputTokens and the model’s limit), so the rewritten code could not fit. Select fewer lines, or raise the setting.',
+      vscode.l10n.t(
+        'The code to refactor ({0}) is about {1} tokens, but an answer may use at most {2} (aimlClaude.maxOutputTokens and the model’s limit), so the rewritten code could not fit. Select fewer lines, or raise the setting.',
+        scope.span,
+        formatCount(codeTokens),
+        formatCount(maxTokens),
+      ),
       'warning',
     );
   }
@@ -210,6 +231,7 @@ interface Request {
 
 async function run(deps: RefactorDeps, scope: CodeScope, req: Request): Promise<RefactorOutcome> {
   const { manager, notifier, log } = deps;
+  const showAnswerLabel = vscode.l10n.t('Show Answer');
   const settings = deps.config.current;
   const languageId = scope.document.languageId;
   const p = await manager.open({ document: scope.document, startLine: scope.startLine, endLine: scope.endLine, instruction: req.title, source: 'refactor' });
@@ -225,7 +247,7 @@ async function run(deps: RefactorDeps, scope: CodeScope, req: Request): Promise<
     { location: vscode.ProgressLocation.Notification, title: progressTitle(req, where), cancellable: true },
     async (progress, token) => {
       token.onCancellationRequested(() => abort.abort(new Error('cancelled by the user')));
-      progress.report({ message: 'waiting for Claude…' });
+      progress.report({ message: vscode.l10n.t('waiting for Claude…') });
       let lines = -1;
       try {
         const events: AsyncIterable<StreamEvent> = deps.clients.get().stream(
@@ -240,10 +262,12 @@ async function run(deps: RefactorDeps, scope: CodeScope, req: Request): Promise<
             const n = preview ? preview.code.split('\n').length - 1 : 0;
             if (n !== lines) {
               lines = n;
-              progress.report({ message: `writing, ${n} line${n === 1 ? '' : 's'} so far…` });
+              progress.report({ message: n === 1 ? vscode.l10n.t('writing, 1 line so far…') : vscode.l10n.t('writing, {0} lines so far…', n) });
             }
           } else if (e.type === 'retry') {
-            progress.report({ message: `${e.error.userMessage} Trying again in ${Math.ceil(e.delayMs / 1000)} s (attempt ${e.attempt + 1} of ${e.maxRetries + 1})…` });
+            progress.report({
+              message: vscode.l10n.t('{0} Trying again in {1} s (attempt {2} of {3})…', e.error.userMessage, Math.ceil(e.delayMs / 1000), e.attempt + 1, e.maxRetries + 1),
+            });
           } else if (e.type === 'finish') {
             finishReason = e.finishReason;
           }
@@ -264,12 +288,12 @@ async function run(deps: RefactorDeps, scope: CodeScope, req: Request): Promise<
   if (abort.signal.aborted || (isAimlError(failure) && failure.kind === 'cancelled') || p.state === 'closed') {
     log.info(`refactor ${p.id}: cancelled after ${p.answer.length} characters`);
     await manager.close(p, 'cancelled');
-    void vscode.window.setStatusBarMessage('$(circle-slash) AIML Claude: refactor cancelled', 3000);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('$(circle-slash) AIML Claude: refactor cancelled'), 3000);
     return { status: 'cancelled' };
   }
   if (failure !== undefined) {
     await manager.close(p, 'failed');
-    const message = isAimlError(failure) ? failure.userMessage : 'The request failed. The log (AIML Claude: Show Log) has the details.';
+    const message = isAimlError(failure) ? failure.userMessage : vscode.l10n.t('The request failed. The log (AIML Claude: Show Log) has the details.');
     if (isAimlError(failure)) log.warn(`refactor ${p.id} failed (${failure.kind}${failure.status ? ` ${failure.status}` : ''})`, failure);
     else log.error(`refactor ${p.id} failed unexpectedly`, failure);
     const actions = errorActionsFor(isAimlError(failure) ? failure.kind : 'internal');
@@ -282,14 +306,21 @@ async function run(deps: RefactorDeps, scope: CodeScope, req: Request): Promise<
   if (finishReason === 'length') {
     await manager.close(p, 'truncated');
     const larger = req.largerMaxTokens;
-    const message =
-      `The answer was cut off at the output limit (${formatCount(req.maxTokens)} tokens), so nothing was applied: half a rewrite would lose code. ` +
-      (larger ? `Retry with a limit of ${formatCount(larger)} tokens, or select fewer lines.` : 'That is the model’s largest limit; select fewer lines.');
+    const message = larger
+      ? vscode.l10n.t(
+          'The answer was cut off at the output limit ({0} tokens), so nothing was applied: half a rewrite would lose code. Retry with a limit of {1} tokens, or select fewer lines.',
+          formatCount(req.maxTokens),
+          formatCount(larger),
+        )
+      : vscode.l10n.t(
+          'The answer was cut off at the output limit ({0} tokens), so nothing was applied: half a rewrite would lose code. That is the model’s largest limit; select fewer lines.',
+          formatCount(req.maxTokens),
+        );
     log.warn(`refactor ${p.id}: truncated at ${req.maxTokens} tokens`);
-    const actions = larger ? [ERROR_ACTION_LABELS.retryLonger, SHOW_ANSWER] : [SHOW_ANSWER];
+    const actions = larger ? [ERROR_ACTION_LABELS.retryLonger, showAnswerLabel] : [showAnswerLabel];
     void notifier.warn(message, ...actions).then((choice) => {
       if (choice === ERROR_ACTION_LABELS.retryLonger) retry(larger);
-      else if (choice === SHOW_ANSWER) void showAnswer(p.answer);
+      else if (choice === showAnswerLabel) void showAnswer(p.answer);
     });
     return { status: 'failed', reason: 'truncated', message };
   }
@@ -299,26 +330,26 @@ async function run(deps: RefactorDeps, scope: CodeScope, req: Request): Promise<
     code = extractReplacement(p.answer, { languageId }).code;
   } catch (err) {
     if (!isEditError(err)) throw err;
-    await manager.close(p, 'no code');
+    await manager.close(p, 'no code'); // l10n-ignore: a close reason for the log and listeners
     const unclosed = /not closed/.test(err.message);
     const message = unclosed
-      ? 'The answer’s code block is not closed (the answer may be cut off), so nothing was applied.'
-      : 'The answer contains no code block to apply, so nothing was applied.';
+      ? vscode.l10n.t('The answer’s code block is not closed (the answer may be cut off), so nothing was applied.')
+      : vscode.l10n.t('The answer contains no code block to apply, so nothing was applied.');
     log.warn(`refactor ${p.id}: ${err.code}`);
     const larger = req.largerMaxTokens;
-    const actions = unclosed && larger ? [ERROR_ACTION_LABELS.retryLonger, SHOW_ANSWER] : [ERROR_ACTION_LABELS.retry, SHOW_ANSWER];
+    const actions = unclosed && larger ? [ERROR_ACTION_LABELS.retryLonger, showAnswerLabel] : [ERROR_ACTION_LABELS.retry, showAnswerLabel];
     void notifier.warn(message, ...actions).then((choice) => {
       if (choice === ERROR_ACTION_LABELS.retryLonger) retry(larger);
       else if (choice === ERROR_ACTION_LABELS.retry) retry(req.maxTokens);
-      else if (choice === SHOW_ANSWER) void showAnswer(p.answer);
+      else if (choice === showAnswerLabel) void showAnswer(p.answer);
     });
     return { status: 'failed', reason: 'no_code', message };
   }
 
   const hunks = manager.finish(p, code);
   if (hunks === 0) {
-    void notifier.info(`Claude proposed no changes to ${scope.span} of ${scope.fileName}.`, SHOW_ANSWER).then((choice) => {
-      if (choice === SHOW_ANSWER) void showAnswer(p.answer);
+    void notifier.info(vscode.l10n.t('Claude proposed no changes to {0} of {1}.', scope.span, scope.fileName), showAnswerLabel).then((choice) => {
+      if (choice === showAnswerLabel) void showAnswer(p.answer);
     });
     return { status: 'unchanged', proposalId: p.id };
   }
@@ -341,32 +372,34 @@ interface PickItem extends vscode.QuickPickItem {
 /** The presets, "Fix problems" when there are some, free text, or "Custom instruction…". */
 async function pickInstruction(scope: CodeScope): Promise<{ instruction: string; title: string } | undefined> {
   const problems = diagnosticsIn(scope.document, scope.startLine, scope.endLine);
-  const presets: PickItem[] = PRESETS.map((p) => ({ label: `$(${p.icon}) ${p.label}`, instruction: p.instruction, title: p.label }));
+  const items: PickItem[] = presets().map((p) => ({ label: `$(${p.icon}) ${p.label}`, instruction: p.instruction, title: p.label }));
   if (problems.length > 0) {
     const list = problems.slice(0, 20).map((d) => `- ${describeDiagnostic(d)}`).join('\n');
-    presets.push({
-      label: '$(wrench) Fix problems in the selection',
-      description: `${problems.length} reported`,
+    items.push({
+      label: vscode.l10n.t('$(wrench) Fix problems in the selection'),
+      description: vscode.l10n.t('{0} reported', problems.length),
       detail: problems.slice(0, 2).map((d) => d.message.split('\n')[0]).join(' · '),
+      // l10n-ignore: the instruction is a prompt for Claude
       instruction: `Fix these problems reported in the code (line numbers are the file's):\n${list}\nChange only what the fixes need.`,
-      title: 'Fix problems',
+      title: vscode.l10n.t('Fix problems'),
     });
   }
-  presets.push({ label: `$(edit) ${CUSTOM}`, custom: true });
+  items.push({ label: vscode.l10n.t('$(edit) Custom instruction…'), custom: true });
 
   const qp = vscode.window.createQuickPick<PickItem>();
-  qp.title = `AIML Claude: Refactor ${scope.description} in ${scope.fileName}`;
-  qp.placeholder = 'Pick what Claude should do, or type your own instruction and press Enter';
-  qp.items = presets;
+  qp.title = vscode.l10n.t('AIML Claude: Refactor {0} in {1}', scope.description, scope.fileName);
+  qp.placeholder = vscode.l10n.t('Pick what Claude should do, or type your own instruction and press Enter');
+  qp.items = items;
   qp.matchOnDescription = true;
   qp.ignoreFocusOut = true;
-  const labels = new Set(presets.map((p) => (p.title ?? '').toLowerCase()));
+  const labels = new Set(items.map((p) => (p.title ?? '').toLowerCase()));
+  const yours = vscode.l10n.t('your instruction');
   qp.onDidChangeValue((value) => {
     const typed = value.trim();
     qp.items =
       typed && !labels.has(typed.toLowerCase())
-        ? [{ label: `$(sparkle) ${typed}`, description: 'your instruction', instruction: typed, title: firstLine(typed), alwaysShow: true }, ...presets]
-        : presets;
+        ? [{ label: `$(sparkle) ${typed}`, description: yours, instruction: typed, title: firstLine(typed), alwaysShow: true }, ...items]
+        : items;
   });
 
   const chosen = await new Promise<PickItem | undefined>((resolve) => {
@@ -385,17 +418,17 @@ async function pickInstruction(scope: CodeScope): Promise<{ instruction: string;
   if (!chosen) return undefined;
   if (!chosen.custom) return chosen.instruction ? { instruction: chosen.instruction, title: chosen.title ?? firstLine(chosen.instruction) } : undefined;
   const text = await vscode.window.showInputBox({
-    title: `AIML Claude: Refactor ${scope.span} of ${scope.fileName}`,
-    prompt: 'What should Claude do with this code?',
-    placeHolder: 'For example: use async/await instead of callbacks',
+    title: vscode.l10n.t('AIML Claude: Refactor {0} of {1}', scope.span, scope.fileName),
+    prompt: vscode.l10n.t('What should Claude do with this code?'),
+    placeHolder: vscode.l10n.t('For example: use async/await instead of callbacks'),
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() === '' ? 'Type an instruction, or press Escape to cancel.' : undefined),
+    validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Type an instruction, or press Escape to cancel.') : undefined),
   });
   return text?.trim() ? { instruction: text.trim(), title: firstLine(text) } : undefined;
 }
 
 function firstLine(text: string): string {
-  const first = text.trim().split('\n')[0]?.trim() || 'Refactor';
+  const first = text.trim().split('\n')[0]?.trim() || vscode.l10n.t('Refactor');
   return first.length > 60 ? `${first.slice(0, 59)}…` : first;
 }
 
@@ -405,6 +438,7 @@ function firstLine(text: string): string {
  */
 function readArgs(raw: unknown): RefactorArgs | string {
   if (raw === undefined || raw === null || raw instanceof vscode.Uri) return {};
+  // l10n-ignore: what is wrong with the arguments goes to the log only
   if (typeof raw !== 'object' || Array.isArray(raw)) return `expected an object, got ${Array.isArray(raw) ? 'an array' : typeof raw}`;
   const r = refactorArgs.safeParse(raw);
   if (r.success) return r.data;
@@ -419,14 +453,15 @@ function readArgs(raw: unknown): RefactorArgs | string {
  * arguments is quoted as given (on one line, shortened), so the user sees what Claude was asked.
  */
 export function progressTitle(req: Pick<Request, 'title' | 'instruction' | 'fromArguments'>, where: string): string {
-  const base = `AIML Claude: ${req.title} (${where})`;
+  const base = vscode.l10n.t('AIML Claude: {0} ({1})', req.title, where);
   if (!req.fromArguments) return base;
   const oneLine = req.instruction.replace(/\s+/g, ' ').trim();
   if (oneLine === req.title) return base;
-  return `${base}: “${oneLine.length > 160 ? `${oneLine.slice(0, 159)}…` : oneLine}”`;
+  return vscode.l10n.t('AIML Claude: {0} ({1}): “{2}”', req.title, where, oneLine.length > 160 ? `${oneLine.slice(0, 159)}…` : oneLine);
 }
 
 /** For "Fix with Claude": the instruction for one diagnostic. */
 export function fixInstruction(d: vscode.Diagnostic): string {
+  // l10n-ignore: the instruction is a prompt for Claude
   return `Fix this problem reported in the code (the line number is the file's):\n- ${describeDiagnostic(d)}\nChange only what the fix needs.`;
 }

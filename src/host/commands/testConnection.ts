@@ -62,16 +62,23 @@ export async function testConnection(deps: { clients: ClientFactory; config: Con
     const client = deps.clients.get();
     const models = await timed(() => client.listModels());
     const trust = client.certificateTrust();
-    const trusted = trust && trust.source !== 'bundled' ? ` (certificate trusted through ${trust.label})` : '';
-    if (!step({ name: 'reach', ok: !models.error, ms: models.ms, detail: models.error ? message(models.error) : `${baseUrl} answered${trusted}`, ...(models.error ? { kind: kindOf(models.error) } : {}) })) return;
+    const answered =
+      trust && trust.source !== 'bundled'
+        ? vscode.l10n.t('{0} answered (certificate trusted through {1})', baseUrl, trust.label)
+        : vscode.l10n.t('{0} answered', baseUrl);
+    if (!step({ name: 'reach', ok: !models.error, ms: models.ms, detail: models.error ? message(models.error) : answered, ...(models.error ? { kind: kindOf(models.error) } : {}) })) return;
 
     if (!(await deps.keys.has())) {
-      step({ name: 'key', ok: false, detail: 'No API key is stored. Run “AIML Claude: Set API Key”.', kind: 'auth' });
+      step({ name: 'key', ok: false, detail: vscode.l10n.t('No API key is stored. Run “AIML Claude: Set API Key”.'), kind: 'auth' });
       return;
     }
     const key = await timed(() => deps.clients.get().checkKey());
     const keyOk = !key.error;
-    const keyDetail = key.error ? message(key.error) : key.value?.verified === false ? 'not rejected (this gateway cannot confirm keys)' : 'accepted';
+    const keyDetail = key.error
+      ? message(key.error)
+      : key.value?.verified === false
+        ? vscode.l10n.t('not rejected (this gateway cannot confirm keys)')
+        : vscode.l10n.t('accepted');
     if (!step({ name: 'key', ok: keyOk, ms: key.ms, detail: keyDetail, ...(key.error ? { kind: kindOf(key.error) } : {}) })) return;
 
     const entries = models.value ?? [];
@@ -84,15 +91,15 @@ export async function testConnection(deps: { clients: ClientFactory; config: Con
       ok: served,
       ...(served ? {} : { kind: 'model_not_found' as const }),
       detail: served
-        ? `${info?.label ?? model} is served`
+        ? vscode.l10n.t('{0} is served', info?.label ?? model)
         : info?.retired
-          ? `${info.label} is no longer served. Pick another model.`
-          : `${model} is not in the service’s model list. Pick another model.`,
+          ? vscode.l10n.t('{0} is no longer served. Pick another model.', info.label)
+          : vscode.l10n.t('{0} is not in the service’s model list. Pick another model.', model),
     });
   };
 
   if (interactive) {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'AIML Claude: testing the connection…' }, run);
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AIML Claude: testing the connection…') }, run);
   } else {
     await run();
   }
@@ -105,12 +112,13 @@ export async function testConnection(deps: { clients: ClientFactory; config: Con
     // The failure's own way out (src/shared/errorActions.ts), and the log, which holds the details.
     const actions: ErrorAction[] = failed ? [...new Set<ErrorAction>([...errorActionsFor(failed.kind ?? 'internal'), 'showLog'])] : [];
     const show = report.ok ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
-    const choice = await show(`AIML Claude: ${report.ok ? 'connection OK' : 'connection failed'} — ${summary}`, ...errorActionLabels(actions));
+    const text = report.ok ? vscode.l10n.t('AIML Claude: connection OK — {0}', summary) : vscode.l10n.t('AIML Claude: connection failed — {0}', summary);
+    const choice = await show(text, ...errorActionLabels(actions));
     await runErrorAction(errorActionOfLabel(choice), { retry: () => vscode.commands.executeCommand('aimlClaude.testConnection') });
   }
   return report;
 }
 
 function label(name: StepName): string {
-  return name === 'reach' ? 'Service reachable' : name === 'key' ? 'API key' : 'Model';
+  return name === 'reach' ? vscode.l10n.t('Service reachable') : name === 'key' ? vscode.l10n.t('API key') : vscode.l10n.t('Model');
 }

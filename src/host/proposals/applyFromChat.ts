@@ -1,3 +1,4 @@
+import { tr } from '../../core/l10n';
 import type { CodeBlock } from '../../core/markdown/codeBlocks';
 import { activeEditorFor, captureScope, looksBinary } from '../editorContext';
 import type { Log } from '../log';
@@ -25,28 +26,30 @@ export async function applyCodeBlock(deps: ApplyFromChatDeps, block: CodeBlock):
     void deps.notifier.info(reason);
     return { status: 'refused', reason };
   };
-  if (block.code.trim() === '') return refuse('That code block is empty; there is nothing to apply.');
+  if (block.code.trim() === '') return refuse(tr('That code block is empty; there is nothing to apply.'));
   const editor = activeEditorFor('apply');
   if (typeof editor === 'string') return refuse(editor);
   const scope = await captureScope(editor.document, { wholeLines: true, selection: editor.selection });
-  if (looksBinary(scope.text)) return refuse(`${scope.fileName} looks like a binary file, so the code cannot be applied to it.`);
+  if (looksBinary(scope.text)) return refuse(tr('{0} looks like a binary file, so the code cannot be applied to it.', scope.fileName));
 
   const p = await deps.manager.open({
     document: scope.document,
     startLine: scope.startLine,
     endLine: scope.endLine,
-    instruction: 'Apply code from chat',
+    instruction: tr('Apply code from chat'),
     source: 'chat',
   }, { show: false });
   deps.log.info(`apply from chat ${p.id}: ${block.code.length} characters onto ${scope.label} (${scope.kind})`);
   const hunks = deps.manager.finish(p, block.code);
   if (hunks === 0) {
-    void deps.notifier.info(`The code block is the same as ${scope.description} in ${scope.fileName}; there is nothing to apply.`);
+    void deps.notifier.info(tr('The code block is the same as {0} in {1}; there is nothing to apply.', scope.description, scope.fileName));
     return { status: 'unchanged' };
   }
   await deps.manager.showDiff(p);
   if (scope.kind !== 'selection') {
-    void deps.notifier.info(`Nothing was selected, so the code block is proposed for ${scope.description}. Reject it and select the lines to replace if that is not what you meant.`);
+    void deps.notifier.info(
+      tr('Nothing was selected, so the code block is proposed for {0}. Reject it and select the lines to replace if that is not what you meant.', scope.description),
+    );
   }
   deps.manager.announce(p);
   return { status: 'ready', proposalId: p.id, hunks };

@@ -1,3 +1,4 @@
+import { tr } from '../../core/l10n';
 import type { HunkReview } from './hunkReview';
 import type { ApplyOutcome, ProposalManager } from './manager';
 import type { Notifier } from './notifier';
@@ -12,7 +13,7 @@ type Command = (...args: unknown[]) => unknown;
  */
 export function proposalCommands(manager: ProposalManager, review: HunkReview, notifier: Notifier): Record<string, Command> {
   const none = (): undefined => {
-    void notifier.info('No proposal is waiting for review.');
+    void notifier.info(tr('No proposal is waiting for review.'));
     return undefined;
   };
   const reportRefusal = (outcome: ApplyOutcome): ApplyOutcome => {
@@ -50,7 +51,7 @@ export function proposalCommands(manager: ProposalManager, review: HunkReview, n
     'aimlClaude.acceptHunk': async (...args: unknown[]) => {
       const t = hunkTarget(args);
       if (!t) {
-        void notifier.info('Put the cursor on a change in the proposal, then accept it.');
+        void notifier.info(tr('Put the cursor on a change in the proposal, then accept it.'));
         return undefined;
       }
       return reportRefusal(await manager.acceptHunk(t.proposal, t.index));
@@ -58,7 +59,7 @@ export function proposalCommands(manager: ProposalManager, review: HunkReview, n
     'aimlClaude.rejectHunk': async (...args: unknown[]) => {
       const t = hunkTarget(args);
       if (!t) {
-        void notifier.info('Put the cursor on a change in the proposal, then reject it.');
+        void notifier.info(tr('Put the cursor on a change in the proposal, then reject it.'));
         return undefined;
       }
       await manager.rejectHunk(t.proposal, t.index);

@@ -67,8 +67,8 @@ export class HunkReview extends Disposable implements vscode.CodeLensProvider, v
         const line = Math.min(v.proposalLine, document.lineCount - 1);
         const range = new vscode.Range(line, 0, line, 0);
         return [
-          new vscode.CodeLens(range, { title: `$(check) Accept change ${v.index + 1} of ${v.count}`, command: ACCEPT_HUNK, arguments: [proposal.id, v.index] }),
-          new vscode.CodeLens(range, { title: '$(discard) Reject', command: REJECT_HUNK, arguments: [proposal.id, v.index] }),
+          new vscode.CodeLens(range, { title: vscode.l10n.t('$(check) Accept change {0} of {1}', v.index + 1, v.count), command: ACCEPT_HUNK, arguments: [proposal.id, v.index] }),
+          new vscode.CodeLens(range, { title: vscode.l10n.t('$(discard) Reject'), command: REJECT_HUNK, arguments: [proposal.id, v.index] }),
         ];
       });
   }
@@ -79,10 +79,16 @@ export class HunkReview extends Disposable implements vscode.CodeLensProvider, v
     const view = found.proposal.hunkAt(found.side, position.line);
     if (!view) return undefined;
     const args = encodeURIComponent(JSON.stringify([found.proposal.id, view.index]));
+    // One message with its command links, so a translation can reorder the sentence around them.
     const md = new vscode.MarkdownString(
-      `**Change ${view.index + 1} of ${view.count}** &nbsp; ` +
-        `[$(check) Accept this change](command:${ACCEPT_HUNK}?${args} "Apply only this change to the file") &nbsp;·&nbsp; ` +
-        `[$(discard) Reject this change](command:${REJECT_HUNK}?${args} "Leave this part of the file as it is")`,
+      vscode.l10n.t(
+        '**Change {0} of {1}** &nbsp; [$(check) Accept this change](command:{2}?{3} "Apply only this change to the file") &nbsp;·&nbsp; [$(discard) Reject this change](command:{4}?{3} "Leave this part of the file as it is")',
+        view.index + 1,
+        view.count,
+        ACCEPT_HUNK,
+        args,
+        REJECT_HUNK,
+      ),
       true,
     );
     md.isTrusted = { enabledCommands: [ACCEPT_HUNK, REJECT_HUNK] };
@@ -117,7 +123,7 @@ export class HunkReview extends Disposable implements vscode.CodeLensProvider, v
         .filter((v) => v.status === 'pending' && v.proposalLines > 0 && v.proposalLine < editor.document.lineCount)
         .map((v) => ({
           range: new vscode.Range(v.proposalLine, 0, v.proposalLine, 0),
-          renderOptions: { after: { contentText: `Change ${v.index + 1} of ${v.count} · hover to accept or reject` } },
+          renderOptions: { after: { contentText: vscode.l10n.t('Change {0} of {1} · hover to accept or reject', v.index + 1, v.count) } },
         }));
       editor.setDecorations(this.hint, options);
     }

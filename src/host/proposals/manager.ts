@@ -29,10 +29,10 @@ export type ApplyOutcome =
   | { readonly ok: false; readonly reason: 'changed' | 'missing' | 'ambiguous' | 'failed' | 'not-ready' | 'gone'; readonly message: string };
 
 const REFUSALS: Record<'changed' | 'missing' | 'ambiguous' | 'failed', (file: string) => string> = {
-  changed: (f) => `The selected code in ${f} was edited after the request, so the proposal was not applied. Your edits are kept.`,
-  missing: (f) => `The selected code is no longer in ${f}, so the proposal was not applied.`,
-  ambiguous: (f) => `The selected code now appears more than once in ${f}, so the proposal was not applied.`,
-  failed: (f) => `${f} could not be edited (it may be read-only, or it changed while the edit was made), so nothing was applied.`,
+  changed: (f) => vscode.l10n.t('The selected code in {0} was edited after the request, so the proposal was not applied. Your edits are kept.', f),
+  missing: (f) => vscode.l10n.t('The selected code is no longer in {0}, so the proposal was not applied.', f),
+  ambiguous: (f) => vscode.l10n.t('The selected code now appears more than once in {0}, so the proposal was not applied.', f),
+  failed: (f) => vscode.l10n.t('{0} could not be edited (it may be read-only, or it changed while the edit was made), so nothing was applied.', f),
 };
 
 let nextId = 1;
@@ -139,7 +139,7 @@ export class ProposalManager extends Disposable {
   finish(p: Proposal, code: string, opts: { exact?: boolean } = {}): number {
     const hunks = p.setReplacement(code, opts.exact === true);
     if (hunks === 0) {
-      void this.close(p, 'no changes');
+      void this.close(p, 'no changes'); // l10n-ignore: a close reason for the log and listeners
       return 0;
     }
     this.render(p);
@@ -152,11 +152,18 @@ export class ProposalManager extends Disposable {
   /** Says the proposal is ready, with Accept and Reject buttons. */
   announce(p: Proposal): void {
     const n = p.hunks.length;
-    const changes = n === 1 ? 'One change' : `${n} changes`;
-    const span = lineSpan(p.init.startLine + 1, p.init.endLine + 1);
-    void this.notifier.info(`${changes} proposed for ${p.init.fileName}, ${span}: review the diff, then accept or reject.`, 'Accept', 'Reject').then((choice) => {
-      if (choice === 'Accept') void this.acceptAll(p);
-      else if (choice === 'Reject') void this.reject(p);
+    const { startLine, endLine, fileName } = p.init;
+    // Not core's lineSpan: that one is for prompts, in English.
+    const span = startLine === endLine ? vscode.l10n.t('line {0}', startLine + 1) : vscode.l10n.t('lines {0}–{1}', startLine + 1, endLine + 1);
+    const message =
+      n === 1
+        ? vscode.l10n.t('One change proposed for {0}, {1}: review the diff, then accept or reject.', fileName, span)
+        : vscode.l10n.t('{0} changes proposed for {1}, {2}: review the diff, then accept or reject.', n, fileName, span);
+    const accept = vscode.l10n.t('Accept');
+    const reject = vscode.l10n.t('Reject');
+    void this.notifier.info(message, accept, reject).then((choice) => {
+      if (choice === accept) void this.acceptAll(p);
+      else if (choice === reject) void this.reject(p);
     });
   }
 
@@ -230,8 +237,8 @@ export class ProposalManager extends Disposable {
   }
 
   private async apply(p: Proposal, which: 'all' | number): Promise<ApplyOutcome> {
-    if (p.state === 'closed') return { ok: false, reason: 'gone', message: 'That proposal is no longer open.' };
-    if (p.state !== 'ready') return { ok: false, reason: 'not-ready', message: 'The proposal is still being written; wait for it to finish.' };
+    if (p.state === 'closed') return { ok: false, reason: 'gone', message: vscode.l10n.t('That proposal is no longer open.') };
+    if (p.state !== 'ready') return { ok: false, reason: 'not-ready', message: vscode.l10n.t('The proposal is still being written; wait for it to finish.') };
     if (which !== 'all' && p.status[which] !== 'pending') return { ok: true, applied: 0, finished: false };
     const next = which === 'all' ? p.rangeTextWith(['accepted', 'pending']) : p.rangeTextWith(['accepted'], which);
     const fileName = p.init.fileName;
@@ -239,9 +246,11 @@ export class ProposalManager extends Disposable {
     if (failure) {
       const message = REFUSALS[failure](fileName);
       this.log.warn(`proposal ${p.id}: not applied (${failure})`);
-      void this.notifier.warn(message, 'Show Proposal', 'Reject').then((choice) => {
-        if (choice === 'Show Proposal' && p.state !== 'closed') void this.showDiff(p);
-        if (choice === 'Reject') void this.reject(p);
+      const show = vscode.l10n.t('Show Proposal');
+      const reject = vscode.l10n.t('Reject');
+      void this.notifier.warn(message, show, reject).then((choice) => {
+        if (choice === show && p.state !== 'closed') void this.showDiff(p);
+        if (choice === reject) void this.reject(p);
       });
       return { ok: false, reason: failure, message };
     }
@@ -414,8 +423,8 @@ function baseName(uri: vscode.Uri): string {
 
 /** The diff editor's tab title: what was asked, and where. */
 export function diffTitle(p: Proposal): string {
-  const first = p.init.instruction.trim().split('\n')[0]?.trim() || 'Refactor';
+  const first = p.init.instruction.trim().split('\n')[0]?.trim() || vscode.l10n.t('Refactor');
   const short = first.length > 40 ? `${first.slice(0, 39)}…` : first;
-  return `${p.init.fileName}: ${short} (proposal)`;
+  return vscode.l10n.t('{0}: {1} (proposal)', p.init.fileName, short);
 }
 

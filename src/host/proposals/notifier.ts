@@ -35,7 +35,7 @@ export class Notifier {
     this.shown.push(notice);
     if (this.shown.length > 200) this.shown.splice(0, this.shown.length - 200);
     if (this.respond) return Promise.resolve(this.respond(notice));
-    const message = `AIML Claude: ${text}`;
+    const message = vscode.l10n.t('AIML Claude: {0}', text);
     const show =
       level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     return Promise.resolve(show(message, ...actions));
