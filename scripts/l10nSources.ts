@@ -14,11 +14,11 @@ import ts from 'typescript';
 export const root = path.resolve(__dirname, '..');
 
 /** Where messages are extracted from. */
-const MESSAGE_ROOTS = ['src/host', 'src/webview', 'src/core', 'src/extension.ts'];
+const MESSAGE_ROOTS = ['src/host', 'src/webview', 'src/core', 'src/shared', 'src/extension.ts'];
 /** Where no user-visible English may stay a literal. */
-export const SCANNED_ROOTS = ['src/host', 'src/webview', 'src/extension.ts'];
+export const SCANNED_ROOTS = ['src/host', 'src/webview', 'src/shared', 'src/extension.ts'];
 /** The translation functions themselves (their parameter is a variable on purpose). */
-const DEFINITIONS = new Set(['src/host/l10n.ts', 'src/core/l10n.ts', 'src/webview/l10n.ts']);
+const DEFINITIONS = new Set(['src/host/l10n.ts', 'src/core/l10n.ts', 'src/webview/l10n.ts', 'src/shared/l10nFormat.ts']);
 
 const TRANSLATE_CALLEES = /^(vscode\.l10n\.t|l10n\.t|t|tr)$/;
 /** Logs are for developers and bug reports, in English like VS Code's own. */

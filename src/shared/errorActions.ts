@@ -1,4 +1,5 @@
 import type { AimlErrorKind } from '../core/api/errors';
+import { tr } from '../core/l10n';
 import type { ErrorAction } from './protocol';
 
 /**
@@ -10,13 +11,23 @@ import type { ErrorAction } from './protocol';
 /** AimlError kinds, plus `internal` for a failure of the extension itself (a bug: see the log). */
 export type FailureKind = AimlErrorKind | 'internal';
 
-export const ERROR_ACTION_LABELS: Readonly<Record<ErrorAction, string>> = {
-  setApiKey: 'Set API Key',
-  pickModel: 'Pick Another Model',
-  retry: 'Retry',
-  retryLonger: 'Retry with a Larger Output Limit',
-  showLog: 'Show Log',
-};
+/** What the button of an action says, in the user's language (read when drawn, not at load). */
+export function errorActionLabel(action: ErrorAction): string {
+  switch (action) {
+    case 'setApiKey':
+      return tr('Set API Key');
+    case 'pickModel':
+      return tr('Pick Another Model');
+    case 'retry':
+      return tr('Retry');
+    case 'retryLonger':
+      return tr('Retry with a Larger Output Limit');
+    case 'showLog':
+      return tr('Show Log');
+  }
+}
+
+const ALL_ACTIONS: readonly ErrorAction[] = ['setApiKey', 'pickModel', 'retry', 'retryLonger', 'showLog'];
 
 /** The actions a failure of this kind offers, most useful first. */
 export function errorActionsFor(kind: FailureKind): ErrorAction[] {
@@ -44,11 +55,11 @@ export function errorActionsFor(kind: FailureKind): ErrorAction[] {
 
 /** The button labels of `actions`, for a notification. */
 export function errorActionLabels(actions: readonly ErrorAction[]): string[] {
-  return actions.map((a) => ERROR_ACTION_LABELS[a]);
+  return actions.map(errorActionLabel);
 }
 
 /** The action a chosen button stands for (a notification answers with the label). */
 export function errorActionOfLabel(label: string | undefined): ErrorAction | undefined {
   if (label === undefined) return undefined;
-  return (Object.keys(ERROR_ACTION_LABELS) as ErrorAction[]).find((a) => ERROR_ACTION_LABELS[a] === label);
+  return ALL_ACTIONS.find((a) => errorActionLabel(a) === label);
 }

@@ -15,6 +15,7 @@
  * Both only grow as text is appended, so the estimate is monotone.
  */
 
+import { tr } from '../l10n';
 import type { ModelInfo } from '../models';
 import type { BuiltPrompt, ChatMessage } from './types';
 
@@ -126,11 +127,17 @@ export function checkContextBudget(
   const promptTokens = estimatePromptTokens(prompt);
   const limit = model.contextTokens;
   if (promptTokens + maxOutputTokens <= limit) return { ok: true, promptTokens, available: limit - promptTokens };
-  const subject = wording.subject ?? 'The request';
-  const advice = wording.advice ?? 'Send less text.';
-  const message =
-    `${subject} is about ${formatCount(promptTokens)} tokens; ${model.label} accepts ${formatCount(limit)} ` +
-    `including ${formatCount(maxOutputTokens)} for the answer. ${advice}`;
+  const subject = wording.subject ?? tr('The request');
+  const advice = wording.advice ?? tr('Send less text.');
+  const message = tr(
+    '{0} is about {1} tokens; {2} accepts {3} including {4} for the answer. {5}',
+    subject,
+    formatCount(promptTokens),
+    model.label,
+    formatCount(limit),
+    formatCount(maxOutputTokens),
+    advice,
+  );
   return { ok: false, promptTokens, limit, maxOutputTokens, message };
 }
 

@@ -5,7 +5,7 @@ import { isAimlError } from '../../core/api/errors';
 import { extractReplacement, isEditError, previewReplacement } from '../../core/edits';
 import { modelLimits } from '../../core/models';
 import { buildRefactorPrompt, checkContextBudget, estimateTokens, formatCount, type Instructions } from '../../core/prompts';
-import { ERROR_ACTION_LABELS, errorActionLabels, errorActionOfLabel, errorActionsFor } from '../../shared/errorActions';
+import { errorActionLabel, errorActionLabels, errorActionOfLabel, errorActionsFor } from '../../shared/errorActions';
 import type { StreamingClients } from '../usage/spending';
 import type { Config } from '../config';
 import {
@@ -317,9 +317,9 @@ async function run(deps: RefactorDeps, scope: CodeScope, req: Request): Promise<
           formatCount(req.maxTokens),
         );
     log.warn(`refactor ${p.id}: truncated at ${req.maxTokens} tokens`);
-    const actions = larger ? [ERROR_ACTION_LABELS.retryLonger, showAnswerLabel] : [showAnswerLabel];
+    const actions = larger ? [errorActionLabel('retryLonger'), showAnswerLabel] : [showAnswerLabel];
     void notifier.warn(message, ...actions).then((choice) => {
-      if (choice === ERROR_ACTION_LABELS.retryLonger) retry(larger);
+      if (choice === errorActionLabel('retryLonger')) retry(larger);
       else if (choice === showAnswerLabel) void showAnswer(p.answer);
     });
     return { status: 'failed', reason: 'truncated', message };
@@ -337,10 +337,10 @@ async function run(deps: RefactorDeps, scope: CodeScope, req: Request): Promise<
       : vscode.l10n.t('The answer contains no code block to apply, so nothing was applied.');
     log.warn(`refactor ${p.id}: ${err.code}`);
     const larger = req.largerMaxTokens;
-    const actions = unclosed && larger ? [ERROR_ACTION_LABELS.retryLonger, showAnswerLabel] : [ERROR_ACTION_LABELS.retry, showAnswerLabel];
+    const actions = unclosed && larger ? [errorActionLabel('retryLonger'), showAnswerLabel] : [errorActionLabel('retry'), showAnswerLabel];
     void notifier.warn(message, ...actions).then((choice) => {
-      if (choice === ERROR_ACTION_LABELS.retryLonger) retry(larger);
-      else if (choice === ERROR_ACTION_LABELS.retry) retry(req.maxTokens);
+      if (choice === errorActionLabel('retryLonger')) retry(larger);
+      else if (choice === errorActionLabel('retry')) retry(req.maxTokens);
       else if (choice === showAnswerLabel) void showAnswer(p.answer);
     });
     return { status: 'failed', reason: 'no_code', message };

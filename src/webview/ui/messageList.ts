@@ -1,4 +1,4 @@
-import { ERROR_ACTION_LABELS } from '../../shared/errorActions';
+import { errorActionLabel } from '../../shared/errorActions';
 import type { ErrorAction, MessageView, ModelView, ToolStepView, TurnStatus } from '../../shared/protocol';
 import { statusLine } from '../../shared/turnStatus';
 import type { CodeBlock } from '../render/codeBlock';
@@ -318,7 +318,7 @@ export class MessageList {
           'div',
           { class: 'error-box', role: 'alert' },
           h('div', { class: 'error-text' }, icon('error'), ' ', m.error.message),
-          h('div', { class: 'error-actions' }, ...m.error.actions.map((a) => h('button', { type: 'button', class: 'button', 'data-error-action': a }, icon(ACTION_ICON[a]), ` ${ERROR_ACTION_LABELS[a]}`))),
+          h('div', { class: 'error-actions' }, ...m.error.actions.map((a) => h('button', { type: 'button', class: 'button', 'data-error-action': a }, icon(ACTION_ICON[a]), ` ${errorActionLabel(a)}`))),
         ),
       );
     }
@@ -327,7 +327,7 @@ export class MessageList {
     if (m.status === 'truncated' && !m.error) {
       // Cut off at the output limit: what helps is a larger limit, and the button says so.
       row.footer.append(
-        h('div', { class: 'error-actions' }, h('button', { type: 'button', class: 'button', 'data-error-action': 'retryLonger' }, icon(ACTION_ICON.retryLonger), ` ${ERROR_ACTION_LABELS.retryLonger}`)),
+        h('div', { class: 'error-actions' }, h('button', { type: 'button', class: 'button', 'data-error-action': 'retryLonger' }, icon(ACTION_ICON.retryLonger), ` ${errorActionLabel('retryLonger')}`)),
       );
     }
     const meta = h('div', { class: 'meta' });

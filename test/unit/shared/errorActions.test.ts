@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { AimlErrorKind } from '../../../src/core/api/errors';
-import { ERROR_ACTION_LABELS, errorActionLabels, errorActionOfLabel, errorActionsFor, type FailureKind } from '../../../src/shared/errorActions';
+import { errorActionLabel, errorActionLabels, errorActionOfLabel, errorActionsFor, type FailureKind } from '../../../src/shared/errorActions';
 import { errorAction } from '../../../src/shared/protocol';
 
 // Every kind the client can throw: a new kind must be given its actions here too.
@@ -38,11 +38,11 @@ describe('error actions: one mapping from a failure to what it offers', () => {
   });
 
   it('labels each action once, and reads a chosen label back', () => {
-    const labels = Object.values(ERROR_ACTION_LABELS);
+    const labels = errorAction.options.map(errorActionLabel);
     assert.equal(new Set(labels).size, labels.length, 'no two actions share a label');
     assert.deepEqual(errorActionLabels(['pickModel', 'showLog']), ['Pick Another Model', 'Show Log']);
-    assert.equal(ERROR_ACTION_LABELS.retryLonger, 'Retry with a Larger Output Limit');
-    for (const a of errorAction.options) assert.equal(errorActionOfLabel(ERROR_ACTION_LABELS[a]), a);
+    assert.equal(errorActionLabel('retryLonger'), 'Retry with a Larger Output Limit');
+    for (const a of errorAction.options) assert.equal(errorActionOfLabel(errorActionLabel(a)), a);
     assert.equal(errorActionOfLabel(undefined), undefined, 'a dismissed notification');
     assert.equal(errorActionOfLabel('Show Answer'), undefined);
   });
