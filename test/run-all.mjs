@@ -48,7 +48,7 @@ const steps = [
   ...perVersion({ name: 'integration', suite: true, cmd: process.execPath, args: [path.join(root, 'test', 'integration', 'run-code-server.mjs')] }),
   // End to end on 1.100.3 unless AIML_VSCODE asks for both (then side by side): on 1.139.1 two
   // Explain/Refactor diff tests still fail under the load of two runs at once.
-  ...perVersion({ name: 'e2e', suite: true, concurrent: true, cmd: process.execPath, args: [path.join(root, 'test', 'e2e', 'run.mjs')] }),
+  ...perVersion({ name: 'e2e', suite: true, concurrent: true, cmd: process.execPath, args: [path.join(root, 'test', 'e2e', 'run.mjs')] }, 'min'),
 ];
 
 /**
