@@ -19,13 +19,14 @@ function parseBundle(raw: string | undefined): Record<string, string> {
   }
 }
 
-// Parsed once per attribute value: the page is built once, so this is one parse per load.
-let cache: { raw: string | undefined; bundle: Record<string, string> } | undefined;
+// Parsed once per page: the attribute is read on the first message, not on every one (the
+// renderer asks for labels while an answer streams, and the bundle is tens of KB).
+let cache: { page: Document | undefined; bundle: Record<string, string> } | undefined;
 
 /** The message in the user's language, `{0}`… filled with args. */
 export function t(message: string, ...args: L10nArg[]): string {
-  const raw = typeof document === 'undefined' ? undefined : document.body?.dataset.l10n;
-  if (cache?.raw !== raw || !cache) cache = { raw, bundle: parseBundle(raw) };
+  const page = typeof document === 'undefined' ? undefined : document;
+  if (!cache || cache.page !== page) cache = { page, bundle: parseBundle(page?.body?.dataset.l10n) };
   return formatMessage(cache.bundle[message] ?? message, args);
 }
 

@@ -61,31 +61,34 @@ describe('Translating messages', () => {
   });
 
   describe('the webview’s t', () => {
-    let dom: TestDom;
     const globals = globalThis as { document?: unknown };
     const saved = globals.document;
-    before(() => {
-      dom = createDom();
+    const doms: TestDom[] = [];
+    /** A fresh page whose body carries `l10n` as the host writes it (t reads it once per page). */
+    function page(l10n: string | undefined): void {
+      const dom = createDom();
+      doms.push(dom);
+      if (l10n !== undefined) dom.document.body.dataset.l10n = l10n;
       globals.document = dom.document;
-    });
+    }
     after(() => {
       globals.document = saved;
-      dom.close();
+      doms.forEach((d) => d.close());
     });
 
     it('uses the bundle embedded in the page, and English for a message it lacks', () => {
-      dom.document.body.dataset.l10n = JSON.stringify({ 'Send': 'Senden', 'Remove {0}': '{0} entfernen' });
+      page(JSON.stringify({ 'Send': 'Senden', 'Remove {0}': '{0} entfernen' }));
       assert.equal(t('Send'), 'Senden');
       assert.equal(t('Remove {0}', 'a.ts'), 'a.ts entfernen');
       assert.equal(t('Stop the answer'), 'Stop the answer');
     });
 
     it('is English without a bundle, and a broken or empty one does not break it', () => {
-      delete dom.document.body.dataset.l10n;
+      page(undefined);
       assert.equal(t('Send'), 'Send');
-      dom.document.body.dataset.l10n = '{not json';
+      page('{not json');
       assert.equal(t('Remove {0}', 'b.ts'), 'Remove b.ts');
-      dom.document.body.dataset.l10n = JSON.stringify({ Send: '', Stop: 7 });
+      page(JSON.stringify({ Send: '', Stop: 7 }));
       assert.equal(t('Send'), 'Send');
       assert.equal(t('Stop'), 'Stop');
     });
