@@ -26,23 +26,8 @@ function germanTitle(key: string): string {
 
 /** Opens the palette on `query` and returns the main labels of the rows it lists. */
 async function paletteLabels(wb: Workbench, query: string, expected: string): Promise<string[]> {
-  const { page } = wb;
-  const input = wb.quickInput().locator('.quick-input-box input');
+  await wb.openPalette(query, expected);
   const rows = wb.quickInput().locator('.quick-input-list .monaco-list-row');
-  // A palette opened while the workbench is still busy can lose its first keystrokes: try again.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
-      await input.press('Control+A');
-      await page.keyboard.type(`>${query}`);
-      await rows.filter({ hasText: expected }).first().waitFor({ state: 'visible', timeout: 10_000 });
-      break;
-    } catch (err) {
-      if (attempt >= 3) throw err;
-      await page.keyboard.press('Escape');
-    }
-  }
   // Each row shows its title first; a translated command also shows its English title below it.
   return rows.evaluateAll((els) => els.map((el) => el.querySelector('.label-name')?.textContent?.trim() ?? ''));
 }

@@ -77,9 +77,15 @@ export class Workbench {
 
   /** Runs a command from the palette by its full title, e.g. "AIML Claude: Set API Key". */
   async runCommand(title: string): Promise<void> {
+    await this.openPalette(title, title);
+    await this.page.locator('.quick-input-widget .quick-input-box input').press('Enter');
+  }
+
+  /** Opens the command palette on `query` and waits for a row showing `expected`. */
+  async openPalette(query: string, expected: string): Promise<void> {
     const { page } = this;
     const input = page.locator('.quick-input-widget .quick-input-box input');
-    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first();
+    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: expected }).first();
     // A palette opened while the workbench is still busy can lose its first keystrokes: try again.
     for (let attempt = 1; ; attempt++) {
       try {
@@ -87,15 +93,14 @@ export class Workbench {
         await input.waitFor({ state: 'visible', timeout: 10_000 });
         // Typed, not filled: newer quick inputs (1.139) filter on key events, not on the value.
         await input.press('Control+A');
-        await page.keyboard.type(`>${title}`);
+        await page.keyboard.type(`>${query}`);
         await row.waitFor({ state: 'visible', timeout: 10_000 });
-        break;
+        return;
       } catch (err) {
         if (attempt >= 3) throw err;
         await page.keyboard.press('Escape');
       }
     }
-    await input.press('Enter');
   }
 
   /** "AIML Claude: Set API Key" through the palette, as a user does it. */
