@@ -67,7 +67,7 @@ async function main() {
 }
 
 async function runLaunch({ name, tests, fixture, workspaceTrust }, target) {
-  const testsIndex = await buildIntegrationTests(tests);
+  const testsIndex = await buildIntegrationTests(tests, target.id);
   const run = prepareRun(name, { workspaceFixture: path.join(root, 'test', 'fixtures', fixture), workspaceTrust, target });
   const statsFile = path.join(run.dir, 'stats.json');
   // A CA the extension host trusts through NODE_EXTRA_CA_CERTS, as a TLS-inspecting network's

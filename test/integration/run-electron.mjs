@@ -11,7 +11,7 @@ import { makeRunCa } from '../support/testCertificates.mjs';
 
 const b = spawnSync(process.execPath, [path.join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
 if (b.status !== 0) process.exit(1);
-const testsIndex = await buildIntegrationTests();
+const testsIndex = await buildIntegrationTests('suite', 'electron');
 const run = prepareRun('electron', { workspaceFixture: path.join(root, 'test', 'fixtures', 'workspace') });
 try {
   await runTests({
