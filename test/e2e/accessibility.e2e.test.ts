@@ -4,9 +4,8 @@
 // panel that reaches every control in order, each with a visible focus ring.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
-import { useWorkbench } from './support/session';
+import { useSharedWorkbench } from './support/session';
 
-const KEY = 'e2e-a11y-key-5e1f0a9c3b7d';
 const ANSWER = 'The function adds the prices of the items. It then rounds the sum to cents.\n\n```ts\nexport const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);\n```\n';
 
 /** What has focus in the panel, as a short description ("button Send", "textarea …"). */
@@ -22,7 +21,7 @@ function focused(frame: FrameLocator): Promise<{ what: string; ring: boolean; in
 }
 
 describe('Accessibility of the chat panel', function () {
-  const session = useWorkbench('e2e-a11y', { key: KEY });
+  const session = useSharedWorkbench();
 
   it('the live region says the answer started, not each token, then how it ended with its first sentence', async function () {
     const frame = await session.wb.openChat();

@@ -105,39 +105,47 @@ function checkRequests(session: Session): void {
   assert.match(toolResults(2), /report\.py:6:.*cart\.total\(items\)/, 'the search found the other caller');
 }
 
-for (const scheme of ['dark', 'light'] as const) {
-  describe(`Rename across three files on the Changes card (${scheme} theme)`, function () {
-    const session = useWorkbench(`e2e-changes-${scheme}`, { key: KEY, colorScheme: scheme });
+// One workbench, dark then light (switched in place, as a user does): the package is put back
+// before each test.
+describe('Rename across three files on the Changes card', function () {
+  const session = useWorkbench('e2e-changes', { key: KEY, colorScheme: 'dark' });
 
-    beforeEach(() => resetPackage(session));
+  for (const scheme of ['dark', 'light'] as const) {
+    describe(`${scheme} theme`, function () {
+      before(async function () {
+        if (scheme === 'light') await session.wb.setTheme('Default Light Modern', 'light');
+      });
 
-    it('Accept All writes the three files exactly as intended', async function () {
-      const { card } = await askRename(session);
-      checkRequests(session);
-      await waitForRows(card, PENDING);
-      assert.equal(await card.locator('.changes-title').innerText(), ' Changes (3 files)'.trim());
-      for (const f of FILES) assert.deepEqual(onDisk(session, f), fixture('before', f), `${f} is untouched before the user accepts`);
-      await card.scrollIntoViewIfNeeded();
-      await session.wb.screenshot(`changes-card-pending-${scheme}`);
+      beforeEach(() => resetPackage(session));
 
-      await card.getByRole('button', { name: 'Accept All' }).click();
-      await waitForRows(card, ['shop/cart.py +1 −1 Accepted', 'shop/checkout.py +2 −2 Accepted', 'shop/report.py +1 −1 Accepted']);
-      for (const f of FILES) assert.deepEqual(onDisk(session, f), fixture('after', f), `${f} on disk is exactly as intended`);
-      await card.getByRole('button', { name: 'Undo Changes' }).waitFor();
-      await session.wb.screenshot(`changes-card-accepted-${scheme}`);
+      it('Accept All writes the three files exactly as intended', async function () {
+        const { card } = await askRename(session);
+        checkRequests(session);
+        await waitForRows(card, PENDING);
+        assert.equal(await card.locator('.changes-title').innerText(), ' Changes (3 files)'.trim());
+        for (const f of FILES) assert.deepEqual(onDisk(session, f), fixture('before', f), `${f} is untouched before the user accepts`);
+        await card.scrollIntoViewIfNeeded();
+        await session.wb.screenshot(`changes-card-pending-${scheme}`);
+
+        await card.getByRole('button', { name: 'Accept All' }).click();
+        await waitForRows(card, ['shop/cart.py +1 −1 Accepted', 'shop/checkout.py +2 −2 Accepted', 'shop/report.py +1 −1 Accepted']);
+        for (const f of FILES) assert.deepEqual(onDisk(session, f), fixture('after', f), `${f} on disk is exactly as intended`);
+        await card.getByRole('button', { name: 'Undo Changes' }).waitFor();
+        await session.wb.screenshot(`changes-card-accepted-${scheme}`);
+      });
+
+      it('one file rejected first: it stays as it was, Accept All changes the other two', async function () {
+        const { card } = await askRename(session);
+        await waitForRows(card, PENDING);
+        await card.getByRole('button', { name: 'Reject shop/report.py' }).click();
+        await waitForRows(card, ['shop/cart.py +1 −1 pending', 'shop/checkout.py +2 −2 pending', 'shop/report.py +1 −1 Rejected']);
+        await card.getByRole('button', { name: 'Accept All' }).click();
+        await waitForRows(card, ['shop/cart.py +1 −1 Accepted', 'shop/checkout.py +2 −2 Accepted', 'shop/report.py +1 −1 Rejected']);
+        assert.deepEqual(onDisk(session, 'cart.py'), fixture('after', 'cart.py'));
+        assert.deepEqual(onDisk(session, 'checkout.py'), fixture('after', 'checkout.py'));
+        assert.deepEqual(onDisk(session, 'report.py'), fixture('before', 'report.py'), 'the rejected file is unchanged');
+        await session.wb.screenshot(`changes-card-one-rejected-${scheme}`);
+      });
     });
-
-    it('one file rejected first: it stays as it was, Accept All changes the other two', async function () {
-      const { card } = await askRename(session);
-      await waitForRows(card, PENDING);
-      await card.getByRole('button', { name: 'Reject shop/report.py' }).click();
-      await waitForRows(card, ['shop/cart.py +1 −1 pending', 'shop/checkout.py +2 −2 pending', 'shop/report.py +1 −1 Rejected']);
-      await card.getByRole('button', { name: 'Accept All' }).click();
-      await waitForRows(card, ['shop/cart.py +1 −1 Accepted', 'shop/checkout.py +2 −2 Accepted', 'shop/report.py +1 −1 Rejected']);
-      assert.deepEqual(onDisk(session, 'cart.py'), fixture('after', 'cart.py'));
-      assert.deepEqual(onDisk(session, 'checkout.py'), fixture('after', 'checkout.py'));
-      assert.deepEqual(onDisk(session, 'report.py'), fixture('before', 'report.py'), 'the rejected file is unchanged');
-      await session.wb.screenshot(`changes-card-one-rejected-${scheme}`);
-    });
-  });
-}
+  }
+});

@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { useWorkbench } from './support/session';
-
-const KEY = 'e2e-chat-key-5d0c8e1f2a3b4c6d';
+import { useSharedWorkbench } from './support/session';
 
 describe('Chat panel against the fake AI/ML server', function () {
-  const session = useWorkbench('e2e-chat', { key: KEY });
+  const session = useSharedWorkbench();
 
   it('streams an answer: intermediate states, exact final text, usage', async function () {
     const answer = 'Here is **the answer**.\n\n- one\n- two\n\n```ts\nconst x = 1;\n```\n\nDone.';

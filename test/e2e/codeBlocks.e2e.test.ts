@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { openSampleAndSelect, samplePath } from './support/editor';
-import { useWorkbench } from './support/session';
+import { useSharedWorkbench } from './support/session';
 import type { Workbench } from './support/workbench';
-
-const KEY = 'e2e-codeblocks-key-8b2d4f6a1c3e';
 
 // An indented code block, then two fenced ones with different code (issue 9): every button must act
 // on the block it belongs to, in the panel's numbering and the host's alike.
@@ -54,7 +52,7 @@ async function restore(wb: Workbench, original: string): Promise<void> {
 }
 
 describe('Code-block buttons act on the block they sit under (indented and fenced blocks)', function () {
-  const session = useWorkbench('e2e-codeblocks', { key: KEY });
+  const session = useSharedWorkbench();
   let original: string;
 
   before(async function () {

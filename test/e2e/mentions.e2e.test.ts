@@ -6,16 +6,14 @@ import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openSampleAndSelect } from './support/editor';
-import { useWorkbench } from './support/session';
-
-const KEY = 'e2e-mentions-key-8a1c5e3b7d2f';
+import { useSharedWorkbench } from './support/session';
 
 interface WireBody {
   messages: Array<{ role: string; content: string | null }>;
 }
 
 describe('@file and @symbol mentions in the composer', function () {
-  const session = useWorkbench('e2e-mentions', { key: KEY });
+  const session = useSharedWorkbench();
 
   it('“@file” opens the file picker; two files checked are attached and sent with the question', async function () {
     const notes = path.join(session.wb.run.workspace, 'notes');

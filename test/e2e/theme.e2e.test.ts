@@ -51,60 +51,76 @@ const THEMES = [
   { name: 'high-contrast-light', colorScheme: 'light', theme: 'Default High Contrast Light' },
 ] as const;
 
-for (const { name: scheme, colorScheme, theme } of THEMES) {
-  describe(`Chat panel in the ${scheme} theme`, function () {
-    const session = useWorkbench(`e2e-theme-${scheme}`, { key: KEY, colorScheme, theme });
+// One workbench for the four, switched in place as a user does (a fresh workbench per theme costs
+// a start-up each); a new conversation per theme, so each answer is drawn in its theme.
+describe('Chat panel in each theme', function () {
+  const session = useWorkbench('e2e-theme', { key: KEY, colorScheme: THEMES[0].colorScheme, theme: THEMES[0].theme });
 
-    it('answer text, code, usage and errors are readable (WCAG AA contrast)', async function () {
-      const frame = await session.wb.openChat();
-      session.api.enqueue({
-        kind: 'text',
-        text: 'Use a **reduce**:\n\n```ts\nexport const total = (items: Item[]) =>\n  items.reduce((sum, i) => sum + i.price * i.qty, 0);\n```\n\nIt avoids the index variable. See `total()` in [sample.ts](src/sample.ts).',
-        usage: { prompt_tokens: 120, completion_tokens: 48, total_tokens: 168 },
+  for (const [index, { name: scheme, colorScheme, theme }] of THEMES.entries()) {
+    describe(`the ${scheme} theme`, function () {
+      before(async function () {
+        if (index > 0) await session.wb.setTheme(theme, colorScheme);
+        const frame = await session.wb.openChat();
+        if (index > 0) {
+          await session.wb.runCommand('AIML Claude: New Chat');
+          await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 15_000 });
+        }
+        // The panel wears the theme too: VS Code's class on its body names the kind.
+        const bodyClass = colorScheme === 'light' ? (scheme.startsWith('high') ? 'vscode-high-contrast-light' : 'vscode-light') : scheme.startsWith('high') ? 'vscode-high-contrast' : 'vscode-dark';
+        await frame.locator(`body.${bodyClass}`).waitFor({ timeout: 15_000 });
       });
-      await frame.locator('.composer-input').fill('Make total() shorter');
-      await frame.locator('.composer-input').press('Enter');
-      await frame.locator('.message.assistant .usage').first().waitFor({ timeout: 20_000 });
-      session.api.enqueue({ kind: 'error', status: 403, message: 'Insufficient credits' });
-      await frame.locator('.composer-input').fill('And the rest?');
-      await frame.locator('.composer-input').press('Enter');
-      await frame.locator('.message.assistant').nth(1).locator('.error-box').waitFor({ timeout: 20_000 });
 
-      const checks: [string, number][] = [
-        ['.message.assistant .markdown p', 4.5],
-        ['.message.assistant .markdown pre code', 4.5],
-        ['.message.assistant .markdown p code', 4.5],
-        ['.message.assistant .message-header', 4.5],
-        ['.message.user .user-text', 4.5],
-        ['.message.assistant .usage', 3],
-        ['.message.assistant .error-text', 4.5],
-        ['.composer-input', 4.5],
-      ];
-      const failures: string[] = [];
-      for (const [sel, min] of checks) {
-        const { fg, bg } = await colours(frame, sel);
-        const ratio = contrast(fg, bg);
-        if (ratio < min) failures.push(`${sel}: ${ratio.toFixed(2)} (${fg} on ${bg}) < ${min}`);
-      }
-      assert.deepEqual(failures, []);
-      if (scheme.startsWith('high-contrast')) {
-        // The theme really is a high contrast one in the panel, and the code block is edged.
-        assert.match((await frame.locator('body').getAttribute('class')) ?? '', /vscode-high-contrast/);
-        const edge = await frame.locator('.message.assistant .code-block').first().evaluate((el) => getComputedStyle(el).borderTopStyle);
-        assert.equal(edge, 'solid', 'code blocks have a border in high contrast');
-      }
-      assert.match(await frame.locator('.message.assistant').nth(1).locator('.error-text').innerText(), /credit/i);
-      await session.wb.screenshot(`chat-panel-${scheme}`);
-    });
+      it('answer text, code, usage and errors are readable (WCAG AA contrast)', async function () {
+        const frame = session.wb.chatFrame();
+        session.api.enqueue({
+          kind: 'text',
+          text: 'Use a **reduce**:\n\n```ts\nexport const total = (items: Item[]) =>\n  items.reduce((sum, i) => sum + i.price * i.qty, 0);\n```\n\nIt avoids the index variable. See `total()` in [sample.ts](src/sample.ts).',
+          usage: { prompt_tokens: 120, completion_tokens: 48, total_tokens: 168 },
+        });
+        await frame.locator('.composer-input').fill('Make total() shorter');
+        await frame.locator('.composer-input').press('Enter');
+        await frame.locator('.message.assistant .usage').first().waitFor({ timeout: 20_000 });
+        session.api.enqueue({ kind: 'error', status: 403, message: 'Insufficient credits' });
+        await frame.locator('.composer-input').fill('And the rest?');
+        await frame.locator('.composer-input').press('Enter');
+        await frame.locator('.message.assistant').nth(1).locator('.error-box').waitFor({ timeout: 20_000 });
 
-    it('the composer and its buttons are reachable and labelled for the keyboard', async function () {
-      const frame = session.wb.chatFrame();
-      await frame.locator('.composer-input').focus();
-      const labels = await frame.locator('.attach-bar button:visible').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-      assert.ok(labels.length >= 4, labels.join(', '));
-      assert.ok(labels.every((l) => l.length > 0), 'every button has an accessible name');
-      const codeButtons = await frame.locator('.code-block button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-      assert.deepEqual(codeButtons.map((l) => l.replace(/ code block \d+ \([^)]*\)$/, '')), ['Copy', 'Insert at cursor', 'Apply to selection', 'Open in new editor']);
+        const checks: [string, number][] = [
+          ['.message.assistant .markdown p', 4.5],
+          ['.message.assistant .markdown pre code', 4.5],
+          ['.message.assistant .markdown p code', 4.5],
+          ['.message.assistant .message-header', 4.5],
+          ['.message.user .user-text', 4.5],
+          ['.message.assistant .usage', 3],
+          ['.message.assistant .error-text', 4.5],
+          ['.composer-input', 4.5],
+        ];
+        const failures: string[] = [];
+        for (const [sel, min] of checks) {
+          const { fg, bg } = await colours(frame, sel);
+          const ratio = contrast(fg, bg);
+          if (ratio < min) failures.push(`${sel}: ${ratio.toFixed(2)} (${fg} on ${bg}) < ${min}`);
+        }
+        assert.deepEqual(failures, []);
+        if (scheme.startsWith('high-contrast')) {
+          // The theme really is a high contrast one in the panel, and the code block is edged.
+          assert.match((await frame.locator('body').getAttribute('class')) ?? '', /vscode-high-contrast/);
+          const edge = await frame.locator('.message.assistant .code-block').first().evaluate((el) => getComputedStyle(el).borderTopStyle);
+          assert.equal(edge, 'solid', 'code blocks have a border in high contrast');
+        }
+        assert.match(await frame.locator('.message.assistant').nth(1).locator('.error-text').innerText(), /credit/i);
+        await session.wb.screenshot(`chat-panel-${scheme}`);
+      });
+
+      it('the composer and its buttons are reachable and labelled for the keyboard', async function () {
+        const frame = session.wb.chatFrame();
+        await frame.locator('.composer-input').focus();
+        const labels = await frame.locator('.attach-bar button:visible').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+        assert.ok(labels.length >= 4, labels.join(', '));
+        assert.ok(labels.every((l) => l.length > 0), 'every button has an accessible name');
+        const codeButtons = await frame.locator('.code-block button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+        assert.deepEqual(codeButtons.map((l) => l.replace(/ code block \d+ \([^)]*\)$/, '')), ['Copy', 'Insert at cursor', 'Apply to selection', 'Open in new editor']);
+      });
     });
-  });
-}
+  }
+});

@@ -1,9 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { useWorkbench } from './support/session';
+import { useSharedWorkbench } from './support/session';
 import { assertNoScriptRan, useBeacon } from './support/xssGuards';
-
-const KEY = 'e2e-xss-key-7f3a9b2c1d0e';
 
 /**
  * Answers built to attack the panel. Every script payload would set `__xss` on some window; every
@@ -74,7 +72,7 @@ function payloads(beacon: string): string[] {
 }
 
 describe('Security: hostile answers render inert in real chromium', function () {
-  const session = useWorkbench('e2e-xss', { key: KEY });
+  const session = useSharedWorkbench();
   const beacon = useBeacon();
 
   it(`renders ${payloads('').length} XSS payloads without running, loading or navigating anything`, async function () {

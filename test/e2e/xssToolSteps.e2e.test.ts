@@ -5,14 +5,13 @@ import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { toolCallScript } from '../support/fakeToolScripts';
-import { useWorkbench } from './support/session';
+import { useSharedWorkbench } from './support/session';
 import { assertNoScriptRan, useBeacon } from './support/xssGuards';
 
-const KEY = 'e2e-xss-tools-key-2d9f6c1e8a4b';
 const SET = 'window.__xss=1';
 
 describe('Security: hostile tool steps render inert in real chromium', function () {
-  const session = useWorkbench('e2e-xss-tools', { key: KEY });
+  const session = useSharedWorkbench();
   const beacon = useBeacon();
 
   it('hostile file names, file contents, search results and arguments show as text in the steps', async function () {

@@ -75,6 +75,55 @@ export class Workbench {
     return wb;
   }
 
+  /**
+   * Switches the colour theme in place, as a user does: "Preferences: Color Theme", the theme's
+   * label typed, Enter; and the browser's colour scheme to match. Resolves once the workbench
+   * wears it. Cheaper than a workbench per theme.
+   */
+  async setTheme(theme: string, colorScheme: 'light' | 'dark'): Promise<void> {
+    // The picker shows the built-in themes by label, not by their setting value.
+    const labels: Record<string, string> = {
+      'Default Dark Modern': 'Dark Modern',
+      'Default Light Modern': 'Light Modern',
+      'Default High Contrast': 'Dark High Contrast',
+      'Default High Contrast Light': 'Light High Contrast',
+    };
+    const label = labels[theme];
+    if (!label) throw new Error(`setTheme knows the built-in themes only, not "${theme}"`);
+    // Clicked, not Enter: "Browse Color Themes in Marketplace" can rank first for the title.
+    await this.openPalette('Preferences: Color Theme', 'Preferences: Color Theme');
+    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]').click();
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Light Modern' }).waitFor({ timeout: 10_000 });
+    await input.press('Control+A');
+    await this.page.keyboard.type(label);
+    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: label }).waitFor({ timeout: 10_000 });
+    await input.press('Enter');
+    await this.page.emulateMedia({ colorScheme });
+    // The workbench's root class names the theme's kind: vs, vs-dark, hc-black or hc-light.
+    const kind = { 'Dark Modern': 'vs-dark', 'Light Modern': 'vs', 'Dark High Contrast': 'hc-black', 'Light High Contrast': 'hc-light' }[label];
+    await this.page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: 30_000 });
+  }
+
+  /**
+   * Puts a shared workbench back for the next file (session.ts): no quick input, notification or
+   * editor left open (an edited one closed without saving), the chat panel open on a new
+   * conversation.
+   */
+  async resetForNextFile(): Promise<void> {
+    const { page } = this;
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.runCommand('View: Close All Editors');
+    const dontSave = page.locator('.monaco-dialog-box button', { hasText: /Don.t Save/ });
+    if (await dontSave.waitFor({ timeout: 1500 }).then(() => true, () => false)) await dontSave.click();
+    await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached', timeout: 15_000 });
+    const frame = await this.openChat();
+    await this.runCommand('AIML Claude: New Chat');
+    await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 15_000 });
+  }
+
   /** Runs a command from the palette by its full title, e.g. "AIML Claude: Set API Key". */
   async runCommand(title: string): Promise<void> {
     await this.openPalette(title, title);
