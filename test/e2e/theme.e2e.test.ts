@@ -60,11 +60,7 @@ describe('Chat panel in each theme', function () {
     describe(`the ${scheme} theme`, function () {
       before(async function () {
         if (index > 0) await session.wb.setTheme(theme, colorScheme);
-        const frame = await session.wb.openChat();
-        if (index > 0) {
-          await session.wb.runCommand('AIML Claude: New Chat');
-          await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 15_000 });
-        }
+        const frame = index > 0 ? await session.wb.newChat() : await session.wb.openChat();
         // The panel wears the theme too: VS Code's class on its body names the kind.
         const bodyClass = colorScheme === 'light' ? (scheme.startsWith('high') ? 'vscode-high-contrast-light' : 'vscode-light') : scheme.startsWith('high') ? 'vscode-high-contrast' : 'vscode-dark';
         await frame.locator(`body.${bodyClass}`).waitFor({ timeout: 15_000 });

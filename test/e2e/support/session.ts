@@ -2,12 +2,12 @@
 // with the packaged extension, and (unless told otherwise) a key stored through the palette.
 //
 // A workbench costs a start-up of tens of CPU-seconds (code-server, chromium, the workbench, the
-// extension host), and the suite runs on two VS Code versions within CI's budget. Files whose
-// tests need nothing but a stored key and a fresh conversation therefore share one workbench per
-// run, as VS Code's own smoke tests share one instance: `shared: true`. Before each such file the
-// workbench is put back (quick input, notifications and editors closed, a new conversation, the
-// fake server's queue and records emptied); the files that change the profile (settings, trust,
-// history, spending, the key) keep a workbench of their own.
+// extension host). Files whose tests need nothing but a stored key and a fresh conversation
+// therefore share one workbench per run, as VS Code's own smoke tests share one instance:
+// `useSharedWorkbench()`. Before each such file the workbench is put back (quick input,
+// notifications and editors closed, a new conversation, the fake server's queue and records
+// emptied); the files that change the profile (settings, trust, history, spending, the key) keep
+// a workbench of their own.
 import { FakeAimlServer } from '../../support/fakeAimlServer';
 import { current, onRunEnd } from './hooks';
 import { Workbench, type WorkbenchOptions } from './workbench';

@@ -32,6 +32,17 @@ export interface WorkbenchOptions {
   locale?: string;
 }
 
+/**
+ * The built-in themes by their `workbench.colorTheme` value: the label the theme picker shows
+ * for each, and the class the workbench's root then wears (its kind).
+ */
+const BUILT_IN_THEMES: Record<string, { label: string; kind: 'vs' | 'vs-dark' | 'hc-black' | 'hc-light' }> = {
+  'Default Dark Modern': { label: 'Dark Modern', kind: 'vs-dark' },
+  'Default Light Modern': { label: 'Light Modern', kind: 'vs' },
+  'Default High Contrast': { label: 'Dark High Contrast', kind: 'hc-black' },
+  'Default High Contrast Light': { label: 'Light High Contrast', kind: 'hc-light' },
+};
+
 export class Workbench {
   private constructor(
     readonly run: Run,
@@ -81,28 +92,27 @@ export class Workbench {
    * wears it. Cheaper than a workbench per theme.
    */
   async setTheme(theme: string, colorScheme: 'light' | 'dark'): Promise<void> {
-    // The picker shows the built-in themes by label, not by their setting value.
-    const labels: Record<string, string> = {
-      'Default Dark Modern': 'Dark Modern',
-      'Default Light Modern': 'Light Modern',
-      'Default High Contrast': 'Dark High Contrast',
-      'Default High Contrast Light': 'Light High Contrast',
-    };
-    const label = labels[theme];
-    if (!label) throw new Error(`setTheme knows the built-in themes only, not "${theme}"`);
+    const known = BUILT_IN_THEMES[theme];
+    if (!known) throw new Error(`setTheme knows the built-in themes only, not "${theme}"`);
     // Clicked, not Enter: "Browse Color Themes in Marketplace" can rank first for the title.
     await this.openPalette('Preferences: Color Theme', 'Preferences: Color Theme');
     await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]').click();
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Light Modern' }).waitFor({ timeout: 10_000 });
     await input.press('Control+A');
-    await this.page.keyboard.type(label);
-    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: label }).waitFor({ timeout: 10_000 });
+    await this.page.keyboard.type(known.label);
+    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: known.label }).waitFor({ timeout: 10_000 });
     await input.press('Enter');
     await this.page.emulateMedia({ colorScheme });
-    // The workbench's root class names the theme's kind: vs, vs-dark, hc-black or hc-light.
-    const kind = { 'Dark Modern': 'vs-dark', 'Light Modern': 'vs', 'Dark High Contrast': 'hc-black', 'Light High Contrast': 'hc-light' }[label];
-    await this.page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: 30_000 });
+    await this.page.locator(`.monaco-workbench.${known.kind}`).waitFor({ timeout: 30_000 });
+  }
+
+  /** Opens the chat panel on a new conversation ("New Chat"), once the old one's messages are gone. */
+  async newChat(): Promise<FrameLocator> {
+    const frame = await this.openChat();
+    await this.runCommand('AIML Claude: New Chat');
+    await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 15_000 });
+    return frame;
   }
 
   /**
@@ -119,9 +129,7 @@ export class Workbench {
     const dontSave = page.locator('.monaco-dialog-box button', { hasText: /Don.t Save/ });
     if (await dontSave.waitFor({ timeout: 1500 }).then(() => true, () => false)) await dontSave.click();
     await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached', timeout: 15_000 });
-    const frame = await this.openChat();
-    await this.runCommand('AIML Claude: New Chat');
-    await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 15_000 });
+    await this.newChat();
   }
 
   /** Runs a command from the palette by its full title, e.g. "AIML Claude: Set API Key". */
