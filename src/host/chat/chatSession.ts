@@ -1,7 +1,8 @@
-import type { CallOptions, ChatMessage, ChatRequest, StreamEvent } from '../../core/api';
+import type { CallOptions, ChatRequest, StreamEvent } from '../../core/api';
 import { isAimlError } from '../../core/api/errors';
 import { DeltaCoalescer } from '../../core/chat/coalescer';
 import { newConversation, newTurnId, titleFrom, type Conversation, type StoredAttachment, type StoredFileChange, type StoredToolRound, type Turn } from '../../core/chat/conversation';
+import { HistoryMessages } from '../../core/chat/historyMessages';
 import type { ConversationStore } from '../../core/chat/store';
 import type { Logger } from '../../core/log';
 import { MODEL_CATALOG, modelLimits, type ModelLimits } from '../../core/models';
@@ -98,6 +99,8 @@ interface Run {
 export class ChatSession {
   private conversation: Conversation;
   private readonly pending = new Map<string, StoredAttachment>();
+  /** Earlier exchanges as model messages, kept per exchange (a long conversation is not rebuilt per keystroke). */
+  private readonly historyMessages = new HistoryMessages();
   private run: Run | undefined;
   /** The done of the latest run, for idle(). */
   private lastDone: Promise<void> = Promise.resolve();
@@ -823,7 +826,7 @@ export class ChatSession {
     const { model, maxOutputTokens } = limits;
     const maxPromptTokens = Math.max(0, model.contextTokens - maxOutputTokens);
     const instructions = this.activeInstructions(conversation);
-    const history = this.historyMessages(turns.slice(0, -1));
+    const history = this.historyMessages.of(turns.slice(0, -1));
     const toolsJson = tools && tools.size > 0 ? JSON.stringify(tools.specs) : '';
     const build = () => buildChatPrompt(history, last.prompt ?? last.text, last.attachments ?? [], { maxPromptTokens, instructions });
     let prompt = build();
@@ -835,36 +838,6 @@ export class ChatSession {
       prompt,
       check: checkContextBudget(prompt, model, maxOutputTokens, { subject: tr('The question with its attachments'), advice: tr('Attach less, or start a new chat.') }),
     };
-  }
-
-  /**
-   * The conversation as model messages: answered exchanges only. A question whose answer failed
-   * with no text is left out, so the roles keep alternating. An answer that used tools is sent as
-   * it went — each round's text and calls, then the results — when it reached its final text; an
-   * answer stopped during its tools is sent as its text alone.
-   */
-  private historyMessages(turns: readonly Turn[]): ChatMessage[] {
-    const out: ChatMessage[] = [];
-    for (let i = 0; i < turns.length; i++) {
-      const t = turns[i] as Turn;
-      const next = turns[i + 1];
-      if (t.role !== 'user' || !next || next.role !== 'assistant' || !next.text) continue;
-      const asked = buildChatPrompt([], t.prompt ?? t.text, t.attachments ?? []).messages.at(-1);
-      out.push({ role: 'user', content: asked?.content ?? t.text });
-      const rounds = next.rounds ?? [];
-      const final = rounds.at(-1);
-      if (final && final.calls.length === 0 && final.text !== '' && rounds.length > 1) {
-        for (const r of rounds.slice(0, -1)) {
-          out.push({ role: 'assistant', content: r.text, toolCalls: r.calls.map((c) => ({ id: c.id, name: c.name, arguments: c.arguments })) });
-          for (const c of r.calls) out.push({ role: 'tool', toolCallId: c.id, content: c.result });
-        }
-        out.push({ role: 'assistant', content: final.text });
-      } else {
-        out.push({ role: 'assistant', content: next.text });
-      }
-      i++;
-    }
-    return out;
   }
 
   private notice(level: 'info' | 'warning' | 'error', text: string): void {
