@@ -86,6 +86,14 @@ export class ClientFactory extends Disposable {
     }
   }
 
+  /**
+   * The user is no longer about to ask (the chat panel was hidden): a connection the server closes
+   * is no longer opened again by itself. Builds no client.
+   */
+  rest(): void {
+    this.client?.stopKeepingWarm();
+  }
+
   /** Everything that shapes a client, and its signature (equal signatures: the same client serves). */
   private shape(): { signature: string; options: Omit<ClientOptions, 'apiKey'> } {
     const s = this.config.current;

@@ -85,6 +85,14 @@ export type WarmOutcome = 'opened' | 'ready' | 'skipped' | 'failed';
 
 /** A warm-up that gets no answer in this time is dropped; the next request connects itself. */
 const WARM_TIMEOUT_MS = 10_000;
+/**
+ * For this long after warm() was last asked for (the composer focused or typed into, Explain or
+ * Refactor started), a connection the server (or the pool) closes is opened again at once: the
+ * user is about to ask, and a question must not find the spare gone.
+ */
+const KEEP_WARM_MS = 15_000;
+/** A connection that lived less than this is not re-opened by itself: the server keeps none idle. */
+const REWARM_MIN_LIFE_MS = 1_000;
 
 const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
@@ -113,6 +121,10 @@ export class AimlClient {
   private closing: Promise<void> | undefined;
   /** The warm-up in flight, so that focus and typing together still open one connection. */
   private warming: Promise<WarmOutcome> | undefined;
+  /** Until when a closed connection is re-opened by itself (performance.now() time; see KEEP_WARM_MS). */
+  private keepWarmUntil = Number.NEGATIVE_INFINITY;
+  /** When the latest warm-up opened its connection. */
+  private warmedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: ClientOptions) {
     let url: URL;
@@ -151,6 +163,7 @@ export class AimlClient {
       extraCaCertificates: options.extraCaCertificates,
       systemBundleFiles: options.systemBundleFiles,
       logger: this.log,
+      onAllClosed: () => this.connectionsClosed(),
     });
     this.tlsPeer = url.protocol === 'http:' && this.transport.viaProxy ? 'proxy' : 'server';
   }
@@ -263,6 +276,30 @@ export class AimlClient {
    * sends the key; never throws (a failure is logged, and the real request connects as usual).
    */
   warm(): Promise<WarmOutcome> {
+    this.keepWarmUntil = performance.now() + KEEP_WARM_MS;
+    return this.openSpare();
+  }
+
+  /** The user is no longer about to ask (the panel was hidden): closed connections stay closed. */
+  stopKeepingWarm(): void {
+    this.keepWarmUntil = Number.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * The last connection closed (the server's idle timeout, or the pool's): while the user is about
+   * to ask (KEEP_WARM_MS after the latest warm()), open another, so that a question typed across
+   * the server's timeout still finds one. Not when the closed one was just opened: a server that
+   * keeps no idle connection would otherwise be asked again and again.
+   */
+  private connectionsClosed(): void {
+    const now = performance.now();
+    if (now > this.keepWarmUntil || now - this.warmedAt < REWARM_MIN_LIFE_MS) return;
+    this.log.debug(`the connection to ${this.host} closed while the user is about to ask: opening another`);
+    // Not from inside undici's disconnect event: the pool is still tearing the old connection down.
+    setImmediate(() => void this.openSpare());
+  }
+
+  private openSpare(): Promise<WarmOutcome> {
     if (this.warming) return this.warming;
     if (this.life.state !== 'open' || this.closing) return Promise.resolve('skipped');
     if (this.transport.openConnections > 0) return Promise.resolve('ready');
@@ -272,6 +309,7 @@ export class AimlClient {
         // The socket goes back to the pool one event-loop turn after the response (see attempt()):
         // resolve after that, so a request sent at once takes it rather than a second connection.
         await new Promise<void>((resolve) => setImmediate(resolve));
+        this.warmedAt = performance.now();
         this.log.debug(`warmed the connection to ${this.host} in ${(performance.now() - started).toFixed(0)} ms`);
         return 'opened';
       },

@@ -30,6 +30,8 @@ export interface TransportOptions {
   /** For tests: system bundle files to probe. */
   systemBundleFiles?: readonly string[];
   logger: Logger;
+  /** Told when a connection closed and none is left open (the client re-warms; see AimlClient.warm). */
+  onAllClosed?: () => void;
 }
 
 interface ProxyPlan {
@@ -138,7 +140,10 @@ export class Transport {
   private readonly countingFactory = (origin: string | URL, options: Pool.Options): Dispatcher => {
     const pool = options.connections === 1 ? new Client(origin, options) : new Pool(origin, options);
     pool.on('connect', () => this.open++);
-    pool.on('disconnect', () => (this.open = Math.max(0, this.open - 1)));
+    pool.on('disconnect', () => {
+      this.open = Math.max(0, this.open - 1);
+      if (this.open === 0 && this.ended === undefined) this.opts.onAllClosed?.();
+    });
     return pool;
   };
 

@@ -32,9 +32,10 @@ export interface ChatViewDeps {
   /**
    * The connection to the API (ClientFactory): `prepare` when the panel opens, so that the first
    * question finds the API bundle, the client and the key ready; `warm` when the user is about to
-   * ask, so that it finds the connection open.
+   * ask, so that it finds the connection open; `rest` when the panel is hidden, so that a closed
+   * connection is no longer opened again by itself.
    */
-  connection: { prepare(): Promise<void>; warm(): void };
+  connection: { prepare(): Promise<void>; warm(): void; rest(): void };
   /** Open Answer in Editor (AnswerDocuments.open); a sentence for the panel when it could not. */
   openAnswer: (messageId: string) => Promise<string | undefined>;
 }
@@ -98,7 +99,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     view.webview.html = this.html(view.webview);
     this.viewListeners.push(
       view.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      view.onDidChangeVisibility(() => {
+        if (!view.visible) this.deps.connection.rest();
+      }),
       view.onDidDispose(() => {
+        this.deps.connection.rest();
         if (this.view === view) {
           this.view = undefined;
           this.ready = false;

@@ -30,7 +30,9 @@ suite('Chat: warming the connection before the question', () => {
     const { api: ext } = await activateExtension();
     await ext.chat.idle();
     await ext.chat.newChat();
-    // No connection left from an earlier test: each one starts from a cold client.
+    // No connection left from an earlier test: each one starts from a cold client (and one the
+    // previous test warmed is not opened again by itself once closed).
+    ext.clients.get().stopKeepingWarm();
     api.closeIdleConnections();
     await waitFor('no open connection', () => ext.clients.get().openConnections === 0);
     api.reset();

@@ -53,14 +53,36 @@ describe('AimlClient.warm', () => {
   it('warms again once the server closed its idle side, and keeps no more than one spare', async () => {
     const client = fx.client();
     assert.equal(await client.warm(), 'opened');
+    // Later than a second after the warm-up: a connection that lived that long is re-opened by itself.
+    await new Promise((r) => setTimeout(r, 1100));
     fx.server.closeIdleConnections();
-    await until('the client to see the connection closed', () => client.openConnections === 0);
-    assert.equal(await client.warm(), 'opened');
+    await until('a second connection, opened by the client itself', () => fx.server.connections === 2 && client.openConnections === 1);
     assert.equal(await client.warm(), 'ready');
     assert.equal(fx.server.connections, 2);
-    assert.equal(client.openConnections, 1);
+    assert.deepEqual(fx.server.requests.map((r) => `${r.method} ${r.path}`), ['GET /v1/models', 'GET /v1/models']);
+    assert.ok(fx.server.requests.every((r) => r.headers.authorization === undefined), 'no warm-up sends the key');
     await collect(client.stream(HELLO));
     assert.equal(fx.server.connections, 2, 'the question took the re-warmed connection');
+  });
+
+  it('re-opens nothing when no question is coming (no warm-up asked for) or the server keeps no idle connection', async () => {
+    // A question, no warm-up: the closed connection stays closed until the next question.
+    const quiet = fx.client();
+    await collect(quiet.stream(HELLO));
+    fx.server.closeIdleConnections();
+    await until('the client to see the connection closed', () => quiet.openConnections === 0);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(fx.server.connections, 1);
+    // A warmed connection closed within a second: the server keeps none idle; asking again and
+    // again would only load it. The next warm() (the user typing on) still opens one.
+    const eager = fx.client();
+    assert.equal(await eager.warm(), 'opened');
+    fx.server.closeIdleConnections();
+    await until('the client to see the connection closed', () => eager.openConnections === 0);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(fx.server.connections, 2);
+    assert.equal(await eager.warm(), 'opened');
+    assert.equal(fx.server.connections, 3);
   });
 
   it('a server that is down: warm() resolves `failed`, says so in the log only, and the question then connects itself', async () => {
