@@ -102,7 +102,7 @@ export async function panelFrame(wb: Workbench): Promise<Frame> {
 
 /**
  * Installs, in the panel's page, an observer of when each marker token arrives (the host's message
- * delivered) and when it is painted, and a record of the page's frame times. `__take()` hands over
+ * delivered), when it is in the DOM (the mutation observer told) and when it is painted, and a record of the page's frame times. `__take()` hands over
  * the tokens painted so far and forgets them, so each is counted once however many answers follow.
  * Passed as a string: tsx would wrap named functions in a helper that the page does not have.
  */
@@ -110,16 +110,18 @@ export const WATCH_MARKERS = `(() => {
   const w = window;
   w.__paint = {};
   w.__arrive = {};
+  w.__mutated = {};
   w.__frames = [];
   const taken = new Set();
   w.__take = () => {
     const out = [];
     for (const [id, painted] of Object.entries(w.__paint)) {
       if (painted === 0) continue; // its paint is not stamped yet: the next take has it
-      out.push({ id, painted, arrived: w.__arrive[id] });
+      out.push({ id, painted, arrived: w.__arrive[id], mutated: w.__mutated[id] });
       taken.add(id);
       delete w.__paint[id];
       delete w.__arrive[id];
+      delete w.__mutated[id];
     }
     return { samples: out, frames: w.__frames.splice(0) };
   };
@@ -145,7 +147,8 @@ export const WATCH_MARKERS = `(() => {
     const found = [];
     for (const m of text.matchAll(re)) if (!(m[1] in w.__paint) && !taken.has(m[1])) found.push(m[1]);
     if (found.length === 0) return;
-    for (const id of found) w.__paint[id] = 0;
+    const mutated = performance.timeOrigin + performance.now();
+    for (const id of found) { w.__paint[id] = 0; w.__mutated[id] = mutated; }
     const stamp = () => setTimeout(() => {
       const t = performance.timeOrigin + performance.now();
       for (const id of found) w.__paint[id] = t;
@@ -167,6 +170,16 @@ async function heapMb(wb: Workbench): Promise<number> {
   } finally {
     await cdp.detach();
   }
+}
+
+/** Stores a long conversation where the extension keeps them, before the panel lists them. */
+export function seedLongConversation(wb: Workbench, turns: number) {
+  const conv = longConversation(turns);
+  const dir = path.join(wb.run.userDataDir, 'User', 'globalStorage', 'aiml-claude.aiml-claude', 'conversations');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${conv.id}.json`);
+  fs.writeFileSync(file, JSON.stringify(conv));
+  return { conv, file };
 }
 
 function longConversation(turns: number) {
@@ -254,11 +267,7 @@ export async function runWorkbenchBench(log: (line: string) => void = console.er
   try {
     await wb.setApiKey(KEY);
 
-    const conv = longConversation(200);
-    const dir = path.join(wb.run.userDataDir, 'User', 'globalStorage', 'aiml-claude.aiml-claude', 'conversations');
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${conv.id}.json`);
-    fs.writeFileSync(file, JSON.stringify(conv));
+    const { conv, file } = seedLongConversation(wb, 200);
 
     // Latency from the byte written to the token painted, over several answers.
     await wb.openChat();

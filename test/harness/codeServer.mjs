@@ -104,6 +104,8 @@ function codeServerArgs(run) {
     '--disable-update-check',
     ...(run.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
+    // AIML_E2E_LOG_LEVEL=debug (or trace) writes the extension's debug lines to its log too.
+    ...(process.env.AIML_E2E_LOG_LEVEL ? ['--log', process.env.AIML_E2E_LOG_LEVEL] : []),
     '--user-data-dir', run.userDataDir,
     '--extensions-dir', run.extensionsDir,
   ];

@@ -3,7 +3,9 @@
  * direction, in order, so a new connection costs what it costs over a real network (the TCP
  * handshake, the TLS handshake, then the request), and a kept connection costs only the request.
  * It records when it hands each chunk of the server's replies to the client, per upstream
- * connection, so a bench can tell when a byte the server wrote reached the client's socket.
+ * connection, so a bench can tell when a byte the server wrote reached the client's socket; and
+ * when each chunk the client sent reached it and when it passed it on, so a bench can tell when a
+ * request the server received left the client.
  */
 import net, { type AddressInfo, type Socket } from 'node:net';
 
@@ -12,6 +14,8 @@ const now = () => performance.timeOrigin + performance.now();
 export class RttProxy {
   /** For each upstream connection, by the proxy's local port on it: when reply chunks reached the client. */
   readonly delivered = new Map<number, number[]>();
+  /** For each upstream connection: each chunk from the client, when it arrived and when it went on. */
+  readonly sent = new Map<number, { arrived: number; forwarded: number }[]>();
   private readonly sockets = new Set<Socket>();
 
   private constructor(
@@ -46,16 +50,18 @@ export class RttProxy {
     const upstream = new net.Socket();
     upstream.setNoDelay(true);
     this.sockets.add(upstream);
-    const pendingUp: Buffer[] = [];
+    const pendingUp: { data: Buffer; arrived: number }[] = [];
+    let sent: { arrived: number; forwarded: number }[] | undefined;
     let connected = false;
     const forward = (to: Socket, data: Buffer, after?: () => void) =>
       setTimeout(() => {
         if (!to.destroyed) to.write(data);
         after?.();
       }, half);
+    const up = (data: Buffer, arrived: number) => forward(upstream, data, () => sent?.push({ arrived, forwarded: now() }));
     client.on('data', (d: Buffer) => {
-      if (connected) forward(upstream, d);
-      else pendingUp.push(d);
+      if (connected) up(d, now());
+      else pendingUp.push({ data: d, arrived: now() });
     });
     setTimeout(() => {
       upstream.connect(target.port, target.host, () => {
@@ -63,7 +69,9 @@ export class RttProxy {
         const port = upstream.localPort ?? 0;
         const times: number[] = [];
         this.delivered.set(port, times);
-        for (const d of pendingUp.splice(0)) forward(upstream, d);
+        sent = [];
+        this.sent.set(port, sent);
+        for (const { data, arrived } of pendingUp.splice(0)) up(data, arrived);
         upstream.on('data', (d: Buffer) => forward(client, d, () => times.push(now())));
       });
     }, this.rttMs);
