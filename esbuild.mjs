@@ -1,6 +1,8 @@
-// One build script, three bundles:
-//   dist/extension.js  the extension host side (node, cjs, `vscode` external)
-//   dist/api.js        the AI/ML API client, loaded by the extension on first use
+// One build script, five bundles:
+//   dist/extension.js  what activation needs: commands, the chat view, code actions (node, cjs,
+//                      `vscode` external); everything they do is in dist/main.js
+//   dist/main.js       the extension proper, loaded on first use or shortly after start-up
+//   dist/api.js        the AI/ML API client, loaded by dist/main.js on first use
 //   dist/webview.js    the chat panel (browser, iife)
 //   dist/cli.js        the `aiml-claude` terminal front end (node, cjs, with a shebang)
 // Flags: --production (minified, no source maps), --watch (rebuild on change).
@@ -27,14 +29,32 @@ const zodEnglishOnly = {
   },
 };
 
-// dist/api.js is required lazily at run time by src/host/apiLoader.ts, not bundled into the
-// extension. Matched by importer, since dependencies have './api.js' files of their own.
-const lazyApi = {
-  name: 'lazy-api',
+// dist/main.js and dist/api.js are required lazily at run time (src/host/mainLoader.ts,
+// src/host/apiLoader.ts), not bundled into the file that requires them. Matched by importer, since
+// dependencies have './api.js' files of their own (zod does).
+const lazyBundles = {
+  name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\/api\.js$/ }, (args) =>
-      args.importer.endsWith(path.join('src', 'host', 'apiLoader.ts')) ? { path: './api.js', external: true } : undefined,
+    const lazy = [
+      [path.join('src', 'host', 'apiLoader.ts'), './api.js'],
+      [path.join('src', 'host', 'mainLoader.ts'), './main.js'],
+    ];
+    build.onResolve({ filter: /^\.\/(api|main)\.js$/ }, (args) =>
+      lazy.some(([importer, file]) => args.importer.endsWith(importer) && args.path === file) ? { path: args.path, external: true } : undefined,
     );
+  },
+};
+
+// esbuild turns each file's `import * as vscode from 'vscode'` into its own copy of the API's
+// few hundred properties, made while the bundle loads (about 40 files: several ms of start-up).
+// Routing every import through one module that re-exports `vscode` makes a single copy.
+const oneVscodeNamespace = {
+  name: 'one-vscode-namespace',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
   },
 };
 
@@ -59,8 +79,21 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [zodEnglishOnly, lazyApi],
+    plugins: [oneVscodeNamespace, lazyBundles],
     // When the bundle began to run, for the activation time in the log (module load + activate).
+    banner: { js: 'var __aimlBundleStart = performance.now();' },
+    footer: { js: 'var __aimlBundleEnd = performance.now();' },
+    metafile: true,
+  },
+  {
+    ...common,
+    entryPoints: ['src/host/main.ts'],
+    outfile: 'dist/main.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [zodEnglishOnly, oneVscodeNamespace, lazyBundles],
     banner: { js: 'var __aimlBundleStart = performance.now();' },
     footer: { js: 'var __aimlBundleEnd = performance.now();' },
     metafile: true,

@@ -10,7 +10,7 @@ import { formatMessage, type L10nArg } from '../shared/l10nFormat';
 export type Translator = (message: string, ...args: L10nArg[]) => string;
 
 // Kept on a global symbol, not in a module variable: the core is bundled twice (into
-// dist/extension.js and into the lazily loaded dist/api.js), and both copies must translate.
+// dist/main.js and into the lazily loaded dist/api.js), and both copies must translate.
 const KEY = Symbol.for('aiml-claude.translator');
 type Holder = { [KEY]?: Translator };
 

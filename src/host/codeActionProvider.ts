@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { fixInstruction, type RefactorArgs } from './commands/refactor';
+import type { RefactorArgs } from './commands/refactor';
+import { fixInstruction } from './diagnostics';
 import { PROPOSAL_SCHEME } from './proposals/scheme';
 
 const FIX_KIND = vscode.CodeActionKind.QuickFix.append('aimlClaude');

@@ -293,14 +293,6 @@ export function diagnosticsIn(document: vscode.TextDocument, startLine: number, 
     .sort((a, b) => a.severity - b.severity || a.range.start.line - b.range.start.line);
 }
 
-/** "line 12: error TS2322 (ts): Type 'string' is not assignable to type 'number'." */
-export function describeDiagnostic(d: vscode.Diagnostic): string {
-  const severity = ['error', 'warning', 'info', 'hint'][d.severity] ?? 'problem';
-  const code = d.code === undefined ? '' : ` ${typeof d.code === 'object' ? String(d.code.value) : String(d.code)}`;
-  const source = d.source ? ` (${d.source}${code})` : code;
-  return `line ${d.range.start.line + 1}: ${severity}${source}: ${d.message.replace(/\s+/g, ' ').trim()}`;
-}
-
 /**
  * true when a key is stored. Without one, says so with a "Set API Key" button that runs the
  * command, and goes on when a key was set; nothing is sent without a key.

@@ -20,7 +20,7 @@ export interface WorkbenchBenchResult {
   vsixBytes: number;
   bundles: { name: string; bytes: number }[];
   /** Medians over fresh workbench starts, the extension activated by onStartupFinished. */
-  activation: { runs: number; vscodeReportedMs?: number; selfMs?: number; vscodeRow?: string };
+  activation: { runs: number; vscodeReportedMs?: number; selfMs?: number; vscodeRow?: string; restMs?: number; restReason?: string };
   latency: {
     /** Tokens painted and counted, each once; of `sent` tokens streamed over `answers` answers. */
     samples: number;
@@ -202,15 +202,25 @@ function longConversation(turns: number) {
   return { version: 1, id: '00000000-0000-4000-8000-000000000200', title: 'A 200-turn conversation', createdAt: now - 1e6, updatedAt: now, model: 'claude-sonnet-4-5', turns: list };
 }
 
-async function activationTimes(wb: Workbench): Promise<{ vscodeReportedMs?: number; selfMs?: number; vscodeRow?: string }> {
-  const out: { vscodeReportedMs?: number; selfMs?: number; vscodeRow?: string } = {};
-  // The extension's own figure (module evaluation + activate()), from its log.
-  for (let i = 0; i < 50 && out.selfMs === undefined; i++) {
+type ActivationTimes = { vscodeReportedMs?: number; selfMs?: number; vscodeRow?: string; restMs?: number; restReason?: string };
+
+async function activationTimes(wb: Workbench): Promise<ActivationTimes> {
+  const out: ActivationTimes = {};
+  // The extension's own figures, from its log: the start-up bundle (module evaluation +
+  // activate()), then dist/main.js, loaded when first needed (nothing is clicked here: the
+  // deferred start), written in the same moment.
+  for (let i = 0; i < 50 && out.restMs === undefined; i++) {
     for (const f of wb.logFiles().filter((f) => f.endsWith('AIML Claude.log'))) {
-      const m = /activated in ([\d.]+) ms/.exec(fs.readFileSync(f, 'utf8'));
+      const text = fs.readFileSync(f, 'utf8');
+      const m = /activated in ([\d.]+) ms/.exec(text);
       if (m) out.selfMs = Number(m[1]);
+      const rest = /loaded for (.+?) in ([\d.]+) ms/.exec(text);
+      if (rest) {
+        out.restReason = rest[1];
+        out.restMs = Number(rest[2]);
+      }
     }
-    if (out.selfMs === undefined) await new Promise((r) => setTimeout(r, 200));
+    if (out.restMs === undefined) await new Promise((r) => setTimeout(r, 200));
   }
   // VS Code's own figure (code loading + activate call), from Show Running Extensions.
   try {
@@ -234,21 +244,25 @@ export async function runWorkbenchBench(log: (line: string) => void = console.er
   if (r.status !== 0) throw new Error('npm run package failed');
   const vsix = path.join(root, `aiml-claude-${pkg.version}.vsix`);
   process.env.AIML_E2E_VSIX = vsix;
-  const bundles = ['extension.js', 'webview.js', 'cli.js'].map((name) => ({ name, bytes: fs.statSync(path.join(root, 'dist', name)).size }));
+  const bundles = ['extension.js', 'main.js', 'webview.js', 'cli.js'].map((name) => ({ name, bytes: fs.statSync(path.join(root, 'dist', name)).size }));
 
   // Activation: several fresh starts, nothing clicked, so the extension activates on its own
   // (onStartupFinished) as it does for a user; medians of VS Code's figure and of our own.
   const runs = 3;
   const vscodeMs: number[] = [];
   const selfMs: number[] = [];
+  const restMs: number[] = [];
   let vscodeRow: string | undefined;
+  let restReason: string | undefined;
   for (let i = 0; i < runs; i++) {
     const probe = await Workbench.start(`bench-activation-${i}`);
     try {
       const a = await activationTimes(probe);
       if (a.vscodeReportedMs !== undefined) vscodeMs.push(a.vscodeReportedMs);
       if (a.selfMs !== undefined) selfMs.push(a.selfMs);
+      if (a.restMs !== undefined) restMs.push(a.restMs);
       vscodeRow ??= a.vscodeRow;
+      restReason ??= a.restReason;
       log(`[workbench] activation run ${i + 1}: ${JSON.stringify(a)}`);
     } finally {
       await probe.stop();
@@ -259,6 +273,8 @@ export async function runWorkbenchBench(log: (line: string) => void = console.er
     vscodeReportedMs: vscodeMs.length ? median(vscodeMs) : undefined,
     selfMs: selfMs.length ? median(selfMs) : undefined,
     vscodeRow,
+    restMs: restMs.length ? median(restMs) : undefined,
+    restReason,
   };
 
   const chunks = 120;
@@ -368,6 +384,7 @@ export function formatResult(r: WorkbenchBenchResult): string {
   const rows = [
     [`Activation, as VS Code reports it (median of ${r.activation.runs} starts)`, ms(r.activation.vscodeReportedMs), 'under 50 ms'],
     ['Activation, module evaluation + activate() (extension log)', ms(r.activation.selfMs), 'under 50 ms'],
+    [`… then dist/main.js loaded and started, after activation (${r.activation.restReason ?? 'not seen'}; extension log)`, ms(r.activation.restMs), '—'],
     ['.vsix size', kb(r.vsixBytes), 'under 1 MB'],
     ...r.bundles.map((b) => [`dist/${b.name}`, kb(b.bytes), b.name === 'webview.js' ? 'under 300 KB' : '—']),
     [

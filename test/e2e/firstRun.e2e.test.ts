@@ -1,9 +1,25 @@
 import * as assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { openSampleAndSelect } from './support/editor';
 import { useWorkbench } from './support/session';
 
 describe('First run: no key stored yet', function () {
   const session = useWorkbench('e2e-first-run', { key: false });
+
+  it('activation loads only the start-up bundle; the rest loads by itself soon after, with nothing clicked', async function () {
+    // Workbench.start waited for the status bar item, which the rest of the extension (dist/main.js)
+    // makes: loaded here by the deferred start, since nothing was clicked yet.
+    const log = session.wb
+      .logFiles()
+      .filter((f) => f.endsWith('AIML Claude.log'))
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
+    const activated = log.indexOf('activated in ');
+    const loaded = log.indexOf('loaded for the deferred start in ');
+    assert.ok(activated >= 0, `the log says the extension activated:\n${log}`);
+    assert.ok(loaded > activated, `the log says the rest loaded by the deferred start, after activation:\n${log}`);
+    assert.doesNotMatch(log, /loaded for the (command|chat view)/);
+  });
 
   it('shows the getting-started walkthrough with its five steps', async function () {
     await session.wb.runCommand('AIML Claude: Get Started');

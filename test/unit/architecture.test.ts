@@ -97,4 +97,28 @@ describe('architecture: one direction of imports', () => {
     }
     assert.deepEqual(offenders, []);
   });
+
+  it('activation loads only the start-up files: the rest is in dist/main.js, required on first use', () => {
+    const closure = [...runtimeClosure('src/extension.ts').keys()].map((f) => path.relative(root, f).split(path.sep).join('/')).sort();
+    assert.deepEqual(closure, ['src/extension.ts', 'src/host/codeActionProvider.ts', 'src/host/diagnostics.ts', 'src/host/ids.ts', 'src/host/mainLoader.ts', 'src/host/proposals/scheme.ts']);
+    const external = [...runtimeClosure('src/extension.ts').values()].flat().filter((spec) => !spec.startsWith('.'));
+    assert.deepEqual([...new Set(external)].sort(), ['vscode']);
+  });
+});
+
+describe('ids: the start-up bundle registers what package.json contributes', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    contributes: { commands: { command: string }[]; views: Record<string, { id: string; type?: string }[]> };
+  };
+
+  it('every contributed command, and no other', async () => {
+    const { COMMAND_IDS } = await import('../../src/host/ids');
+    assert.deepEqual([...COMMAND_IDS].sort(), pkg.contributes.commands.map((c) => c.command).sort());
+  });
+
+  it('the chat view', async () => {
+    const { CHAT_VIEW_ID } = await import('../../src/host/ids');
+    const webviews = Object.values(pkg.contributes.views).flat().filter((v) => v.type === 'webview').map((v) => v.id);
+    assert.deepEqual(webviews, [CHAT_VIEW_ID]);
+  });
 });

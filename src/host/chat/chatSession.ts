@@ -600,16 +600,20 @@ export class ChatSession {
     conversation.model = model;
     conversation.updatedAt = Date.now();
     this.post({ type: 'turnStarted', user: toView(user), assistant: toView(assistant) });
-    // Saved beside the request, not before it: validating and writing a long conversation (and
-    // the fsync) would otherwise delay every question in proportion to the conversation's length.
-    // The save serialises the conversation as it is when it runs; the one after the answer, queued
-    // behind it, has the final text.
-    const saved = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => this.persist(conversation));
-    await this.stream(run, conversation, assistant, limits);
+    // The question is saved once the request has left (the server answered or asked for a retry),
+    // not before: validating and writing a long conversation (and the fsync) would otherwise delay
+    // every question in proportion to the conversation's length. The save serialises the
+    // conversation as it is when it runs; the one after the answer, queued behind it, has the
+    // final text, and is the only one when the request failed before the server answered.
+    let saved: Promise<void> | undefined;
+    const requestLeft = (): void => {
+      saved ??= new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => this.persist(conversation));
+    };
+    await this.stream(run, conversation, assistant, limits, requestLeft);
     await saved;
   }
 
-  private async stream(run: Run, conversation: Conversation, turn: Turn, limits: ModelLimits): Promise<void> {
+  private async stream(run: Run, conversation: Conversation, turn: Turn, limits: ModelLimits, requestLeft: () => void): Promise<void> {
     const signal = run.abort.signal;
     const coalescer = new DeltaCoalescer((text, reasoning) => this.post({ type: 'delta', id: turn.id, text, ...(reasoning ? { reasoning } : {}) }));
     run.coalescer = coalescer;
@@ -652,7 +656,11 @@ export class ChatSession {
           case 'usage':
             turn.usage = { ...e.usage };
             break;
+          case 'start':
+            requestLeft();
+            break;
           case 'retry':
+            requestLeft();
             this.post({ type: 'retrying', id: turn.id, attempt: e.attempt, maxRetries: e.maxRetries, delayMs: e.delayMs, reason: retryReason(e.error) });
             break;
           case 'tool_start':

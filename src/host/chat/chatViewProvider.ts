@@ -13,8 +13,7 @@ import { webviewL10n } from '../l10n';
 import type { ChangeAction } from '../changes/changeReview';
 import type { TrustBanner } from './trustBanner';
 import type { ConversationHistory } from './history';
-
-export const CHAT_VIEW_ID = 'aimlClaude.chat';
+import { CHAT_VIEW_ID } from '../ids';
 
 export interface ChatViewDeps {
   extensionUri: vscode.Uri;

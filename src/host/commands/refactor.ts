@@ -12,7 +12,6 @@ import {
   activeEditorFor,
   captureScope,
   checkDocument,
-  describeDiagnostic,
   diagnosticsIn,
   ensureApiKey,
   fileNameOf,
@@ -28,6 +27,7 @@ import type { Log } from '../log';
 import type { ProposalManager } from '../proposals/manager';
 import type { Notifier } from '../proposals/notifier';
 import type { ApiKeyStore } from '../secrets';
+import { describeDiagnostic } from '../diagnostics';
 
 export interface RefactorDeps {
   readonly manager: ProposalManager;
@@ -460,8 +460,3 @@ export function progressTitle(req: Pick<Request, 'title' | 'instruction' | 'from
   return vscode.l10n.t('AIML Claude: {0} ({1}): “{2}”', req.title, where, oneLine.length > 160 ? `${oneLine.slice(0, 159)}…` : oneLine);
 }
 
-/** For "Fix with Claude": the instruction for one diagnostic. */
-export function fixInstruction(d: vscode.Diagnostic): string {
-  // l10n-ignore: the instruction is a prompt for Claude
-  return `Fix this problem reported in the code (the line number is the file's):\n- ${describeDiagnostic(d)}\nChange only what the fix needs.`;
-}

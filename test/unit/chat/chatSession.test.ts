@@ -148,6 +148,41 @@ describe('ChatSession (plain Node, real client and fake server)', function () {
     assert.equal(h.session.busy, false);
   });
 
+  it('the question is saved once the server has answered, while the answer streams, and not before the request leaves', async () => {
+    const h = harness();
+    // The server takes its time over the headers: nothing may be written before the request left.
+    server.enqueue({ ...stalling('Still thinking'), headersDelayMs: 300 });
+    const sent = h.session.send('Will this survive a crash?', []);
+    const id = h.session.current.id;
+    await until('the request at the server', () => server.chatRequests.length === 1);
+    assert.equal(fs.existsSync(path.join(dir, `${id}.json`)), false, 'no save on the send path');
+    await until('the first text', () => deltaText(h) === 'Still thinking');
+    await until('the question on disk', () => fs.existsSync(path.join(dir, `${id}.json`)));
+    const mid = await h.store.load(id);
+    assert.deepEqual(
+      mid?.turns.map((t) => [t.role, t.status]),
+      [
+        ['user', undefined],
+        ['assistant', 'streaming'],
+      ],
+    );
+    assert.equal(mid?.turns[0]?.text, 'Will this survive a crash?');
+    h.session.stop();
+    await sent;
+    await h.session.idle();
+    assert.equal((await h.store.load(id))?.turns.at(-1)?.status, 'stopped');
+  });
+
+  it('a request refused before any answer (401) is saved at the end, with its error', async () => {
+    const h = harness();
+    server.enqueue({ kind: 'error', status: 401, message: 'Invalid API key' });
+    await h.session.send('Saved even so?', []);
+    await h.session.idle();
+    const saved = await h.store.load(h.session.current.id);
+    assert.equal(saved?.turns[0]?.text, 'Saved even so?');
+    assert.equal(saved?.turns.at(-1)?.status, 'failed');
+  });
+
   it('stop: the server sees the connection close, the turn is "stopped" and keeps its partial text', async () => {
     const h = harness();
     server.enqueue(stalling('Half an answer'));

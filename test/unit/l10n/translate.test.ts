@@ -38,7 +38,7 @@ describe('Translating messages', () => {
     });
 
     it('is shared by every bundled copy of the core (the translator lives on a global symbol)', () => {
-      // Two bundles of the core, as dist/extension.js and dist/api.js each carry one.
+      // Two bundles of the core, as dist/main.js and dist/api.js each carry one.
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiml-l10n-'));
       try {
         const copies = ['a', 'b'].map((name) => {
