@@ -74,6 +74,17 @@ export interface ChatTools {
   readonly changes?: ChangeSet;
 }
 
+/** With no output this long after the answer's headers, the question is saved all the same. */
+const QUESTION_SAVE_AFTER_HEADERS_MS = 1000;
+
+/** When, during an answer, the question is first written to disk (see ChatSession.answer). */
+interface QuestionSave {
+  /** Soon: once the current event (the first output handed to the panel) is done. */
+  now(): void;
+  /** The headers came: save after QUESTION_SAVE_AFTER_HEADERS_MS unless output comes first. */
+  headersArrived(): void;
+}
+
 const NO_TOOLS = new ToolSet([]);
 const NO_TOOL_CONTEXT: ToolContext = { roots: [], denied: () => true, excludeGlobs: [], ripgrep: undefined };
 
@@ -600,20 +611,33 @@ export class ChatSession {
     conversation.model = model;
     conversation.updatedAt = Date.now();
     this.post({ type: 'turnStarted', user: toView(user), assistant: toView(assistant) });
-    // The question is saved once the request has left (the server answered or asked for a retry),
-    // not before: validating and writing a long conversation (and the fsync) would otherwise delay
-    // every question in proportion to the conversation's length. The save serialises the
-    // conversation as it is when it runs; the one after the answer, queued behind it, has the
-    // final text, and is the only one when the request failed before the server answered.
+    // The question is saved once the request has left, not before: validating and writing a long
+    // conversation (and the fsync) would otherwise delay every question in proportion to the
+    // conversation's length. Nor as the answer's first byte arrives: the save would hold up its
+    // first token. So: right after the first output was handed to the panel, when the server asks
+    // for a retry, or a second after its headers if nothing follows. The save serialises the
+    // conversation as it is when it runs; the one after the answer, queued behind it, has the final
+    // text, and is the only one when the request failed before the server answered.
     let saved: Promise<void> | undefined;
-    const requestLeft = (): void => {
-      saved ??= new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => this.persist(conversation));
+    let fallback: ReturnType<typeof setTimeout> | undefined;
+    const save: QuestionSave = {
+      now: () => {
+        if (fallback) clearTimeout(fallback);
+        saved ??= new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => this.persist(conversation));
+      },
+      headersArrived: () => {
+        fallback ??= setTimeout(save.now, QUESTION_SAVE_AFTER_HEADERS_MS);
+      },
     };
-    await this.stream(run, conversation, assistant, limits, requestLeft);
+    try {
+      await this.stream(run, conversation, assistant, limits, save);
+    } finally {
+      if (fallback) clearTimeout(fallback);
+    }
     await saved;
   }
 
-  private async stream(run: Run, conversation: Conversation, turn: Turn, limits: ModelLimits, requestLeft: () => void): Promise<void> {
+  private async stream(run: Run, conversation: Conversation, turn: Turn, limits: ModelLimits, save: QuestionSave): Promise<void> {
     const signal = run.abort.signal;
     const coalescer = new DeltaCoalescer((text, reasoning) => this.post({ type: 'delta', id: turn.id, text, ...(reasoning ? { reasoning } : {}) }));
     run.coalescer = coalescer;
@@ -647,25 +671,28 @@ export class ChatSession {
             const round = rounds.at(-1);
             if (round) round.text += e.text;
             coalescer.pushText(e.text);
+            save.now();
             break;
           }
           case 'reasoning':
             turn.reasoning = (turn.reasoning ?? '') + e.text;
             coalescer.pushReasoning(e.text);
+            save.now();
             break;
           case 'usage':
             turn.usage = { ...e.usage };
             break;
           case 'start':
-            requestLeft();
+            save.headersArrived();
             break;
           case 'retry':
-            requestLeft();
+            save.now();
             this.post({ type: 'retrying', id: turn.id, attempt: e.attempt, maxRetries: e.maxRetries, delayMs: e.delayMs, reason: retryReason(e.error) });
             break;
           case 'tool_start':
             // The text so far goes first, so the step shows after what Claude said before it.
             coalescer.flush();
+            save.now();
             this.post({ type: 'toolStep', id: turn.id, step: { id: e.call.id, name: e.call.name, summary: runningSummary(e.call.name, e.args), status: 'running' } });
             break;
           case 'tool_end': {

@@ -148,7 +148,7 @@ describe('ChatSession (plain Node, real client and fake server)', function () {
     assert.equal(h.session.busy, false);
   });
 
-  it('the question is saved once the server has answered, while the answer streams, and not before the request leaves', async () => {
+  it('the question is saved once the first text has reached the panel, while the answer streams, and not before the request leaves', async () => {
     const h = harness();
     // The server takes its time over the headers: nothing may be written before the request left.
     server.enqueue({ ...stalling('Still thinking'), headersDelayMs: 300 });
@@ -167,6 +167,23 @@ describe('ChatSession (plain Node, real client and fake server)', function () {
       ],
     );
     assert.equal(mid?.turns[0]?.text, 'Will this survive a crash?');
+    h.session.stop();
+    await sent;
+    await h.session.idle();
+    assert.equal((await h.store.load(id))?.turns.at(-1)?.status, 'stopped');
+  });
+
+  it('an answer whose headers came but no output: the question is saved a second later all the same', async () => {
+    const h = harness();
+    server.enqueue({ kind: 'stream', chunks: [aimlChunk({ id: 'msg_1' })], stall: true });
+    const sent = h.session.send('Thinking for a long time?', []);
+    const id = h.session.current.id;
+    await until('the request at the server', () => server.chatRequests.length === 1);
+    await until('the question on disk', () => fs.existsSync(path.join(dir, `${id}.json`)), 5000);
+    const mid = await h.store.load(id);
+    assert.equal(mid?.turns[0]?.text, 'Thinking for a long time?');
+    assert.equal(mid?.turns.at(-1)?.status, 'streaming');
+    assert.equal(deltaText(h), '', 'saved with no output yet');
     h.session.stop();
     await sent;
     await h.session.idle();
