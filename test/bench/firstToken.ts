@@ -47,6 +47,9 @@ interface Figures {
   socketToPaint: Spread;
   /** First byte at the socket → the token in the panel's DOM: everything before the display's next frame. */
   socketToDom: Spread;
+  /** Questions whose first token was painted in the first frame after it reached the panel, of `framed`. */
+  nextFrame: number;
+  framed: number;
 }
 
 interface Sample {
@@ -54,6 +57,8 @@ interface Sample {
   enterToSent: number;
   socketToPaint: number;
   socketToDom: number;
+  /** Frames begun between the token reaching the panel and its paint: 1 is the next frame. */
+  framesWaited: number;
 }
 
 export interface FirstTokenResult {
@@ -164,6 +169,8 @@ function figures(samples: Sample[]): Figures {
     enterToSent: spread(samples.map((s) => s.enterToSent)),
     socketToPaint: spread(samples.map((s) => s.socketToPaint)),
     socketToDom: spread(samples.map((s) => s.socketToDom)),
+    nextFrame: samples.filter((s) => s.framesWaited === 1).length,
+    framed: samples.filter((s) => Number.isFinite(s.framesWaited)).length,
   };
 }
 
@@ -231,7 +238,7 @@ export async function runFirstTokenBench(log: (line: string) => void = console.e
       await frame.locator('.message.assistant', { hasText: `⟦${id}⟧` }).locator('.usage').waitFor({ timeout: 60_000 });
       await new Promise((r) => setTimeout(r, 100));
       const { enter, paints } = await frame.evaluate(() => {
-        const w = window as unknown as { __enter: number[]; __take(): { samples: { id: string; painted: number; mutated?: number }[] } };
+        const w = window as unknown as { __enter: number[]; __take(): { samples: { id: string; painted: number; mutated?: number; framesWaited?: number }[] } };
         return { enter: w.__enter.splice(0), paints: w.__take().samples };
       });
       const a = server.answered.get(id);
@@ -250,6 +257,7 @@ export async function runFirstTokenBench(log: (line: string) => void = console.e
         enterToSent: carried === undefined || carried.arrived < pressed ? NaN : carried.arrived - pressed,
         socketToPaint: atSocket === undefined ? NaN : painted - atSocket,
         socketToDom: atSocket === undefined || paint?.mutated === undefined ? NaN : paint.mutated - atSocket,
+        framesWaited: paint?.framesWaited ?? NaN,
       });
     };
 
@@ -327,6 +335,13 @@ export function formatFirstToken(r: FirstTokenResult): string {
       pair(baseline.socketToDom),
       ratio(baseline.socketToDom, warming.socketToDom),
       '—',
+    ],
+    [
+      `… first token painted in the first frame after it reached the panel (of the questions whose frames were counted)`,
+      `${warming.nextFrame} of ${warming.framed}`,
+      `${baseline.nextFrame} of ${baseline.framed}`,
+      '—',
+      'all (the next frame)',
     ],
   ]);
   return [

@@ -111,17 +111,26 @@ export const WATCH_MARKERS = `(() => {
   w.__paint = {};
   w.__arrive = {};
   w.__mutated = {};
+  w.__arriveFrame = {};
+  w.__paintFrame = {};
   w.__frames = [];
+  // Frames begun so far (counted by the first animation-frame callback of each), so a sample can
+  // say in which frame after its arrival the token was painted.
+  let frame = 0;
   const taken = new Set();
   w.__take = () => {
     const out = [];
     for (const [id, painted] of Object.entries(w.__paint)) {
       if (painted === 0) continue; // its paint is not stamped yet: the next take has it
-      out.push({ id, painted, arrived: w.__arrive[id], mutated: w.__mutated[id] });
+      const a = w.__arriveFrame[id];
+      const p = w.__paintFrame[id];
+      out.push({ id, painted, arrived: w.__arrive[id], mutated: w.__mutated[id], framesWaited: a === undefined || p === undefined ? undefined : p - a });
       taken.add(id);
       delete w.__paint[id];
       delete w.__arrive[id];
       delete w.__mutated[id];
+      delete w.__arriveFrame[id];
+      delete w.__paintFrame[id];
     }
     return { samples: out, frames: w.__frames.splice(0) };
   };
@@ -129,7 +138,7 @@ export const WATCH_MARKERS = `(() => {
   window.addEventListener('message', (e) => {
     if (!e.data || e.data.type !== 'delta' || typeof e.data.text !== 'string') return;
     const t = performance.timeOrigin + performance.now();
-    for (const m of e.data.text.matchAll(re)) if (!(m[1] in w.__arrive)) w.__arrive[m[1]] = t;
+    for (const m of e.data.text.matchAll(re)) if (!(m[1] in w.__arrive)) { w.__arrive[m[1]] = t; w.__arriveFrame[m[1]] = frame; }
   });
   // Mutations made inside an animation-frame callback are painted right after the callbacks, so a
   // task queued then runs just after that paint; other mutations are painted at the next frame.
@@ -138,7 +147,7 @@ export const WATCH_MARKERS = `(() => {
   // Mutation observers are told in a microtask after the callback returns: leave the frame in a
   // microtask queued after theirs, so they still see it.
   window.requestAnimationFrame = (cb) => raf((t) => { inFrame++; try { cb(t); } finally { queueMicrotask(() => inFrame--); } });
-  function tick(t) { w.__frames.push(t); if (w.__frames.length < 100000) raf(tick); }
+  function tick(t) { frame++; w.__frames.push(t); if (w.__frames.length < 100000) raf(tick); }
   raf(tick);
   const list = document.querySelector('.messages');
   new MutationObserver(() => {
@@ -151,7 +160,7 @@ export const WATCH_MARKERS = `(() => {
     for (const id of found) { w.__paint[id] = 0; w.__mutated[id] = mutated; }
     const stamp = () => setTimeout(() => {
       const t = performance.timeOrigin + performance.now();
-      for (const id of found) w.__paint[id] = t;
+      for (const id of found) { w.__paint[id] = t; w.__paintFrame[id] = frame; }
     }, 0);
     if (inFrame > 0) stamp(); else raf(stamp);
   }).observe(list, { childList: true, subtree: true, characterData: true });
