@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { bundleEvaluationMs } from './host/bundleTiming';
 import { ClaudeCodeActions } from './host/codeActionProvider';
 import { CHAT_VIEW_ID, COMMAND_IDS } from './host/ids';
 import type { Main, TestApi } from './host/main';
@@ -13,10 +14,6 @@ export type { TestApi } from './host/main';
  */
 const DEFERRED_START_MS = 1500;
 
-/** Set by the bundle's first and last lines (esbuild.mjs); undefined when run from sources. */
-declare const __aimlBundleStart: number | undefined;
-declare const __aimlBundleEnd: number | undefined;
-
 let main: Main | undefined;
 
 /**
@@ -27,7 +24,7 @@ let main: Main | undefined;
  */
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const activateStart = performance.now();
-  const moduleMs = typeof __aimlBundleStart === 'number' && typeof __aimlBundleEnd === 'number' ? __aimlBundleEnd - __aimlBundleStart : 0;
+  const moduleMs = bundleEvaluationMs();
   let activateMs = 0;
   const start = (reason: string): Main => {
     if (!main) {

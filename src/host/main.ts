@@ -5,6 +5,7 @@ import { testConnection } from './commands/testConnection';
 import * as path from 'node:path';
 import { ConversationStore } from '../core/chat/store';
 import { AnswerDocuments } from './chat/answerDocument';
+import { bundleEvaluationMs } from './bundleTiming';
 import { ChatSession } from './chat/chatSession';
 import { ConversationHistory } from './chat/history';
 import { chatTools } from './tools/chatTools';
@@ -68,10 +69,6 @@ export interface Main {
   /** Ends a running answer and waits (3 s at most) for the conversation's last save. */
   shutdown(): Promise<void>;
 }
-
-/** Set by this bundle's first and last lines (esbuild.mjs); undefined when run from sources. */
-declare const __aimlBundleStart: number | undefined;
-declare const __aimlBundleEnd: number | undefined;
 
 /**
  * Everything the extension does, built once on first need (docs/architecture.md, "Activation").
@@ -194,7 +191,7 @@ export function start(context: vscode.ExtensionContext, activation: Activation):
   for (const [id, fn] of Object.entries(proposalCommands(proposals, review, notifier))) command(id as CommandId, fn);
 
   // VS Code may wait between loading a module and calling activate(): count the two apart.
-  const moduleMs = typeof __aimlBundleStart === 'number' && typeof __aimlBundleEnd === 'number' ? __aimlBundleEnd - __aimlBundleStart : 0;
+  const moduleMs = bundleEvaluationMs();
   const startMs = performance.now() - started;
   log.info(
     `activated in ${(activation.moduleMs + activation.activateMs).toFixed(1)} ms (module ${activation.moduleMs.toFixed(1)} ms + activate ${activation.activateMs.toFixed(1)} ms; VS Code ${vscode.version}, ${vscode.env.appHost})`,

@@ -621,9 +621,11 @@ export class ChatSession {
     let saved: Promise<void> | undefined;
     let fallback: ReturnType<typeof setTimeout> | undefined;
     const save: QuestionSave = {
+      // Called on every output event: after the first, nothing to do.
       now: () => {
+        if (saved) return;
         if (fallback) clearTimeout(fallback);
-        saved ??= new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => this.persist(conversation));
+        saved = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => this.persist(conversation));
       },
       headersArrived: () => {
         fallback ??= setTimeout(save.now, QUESTION_SAVE_AFTER_HEADERS_MS);
