@@ -239,6 +239,11 @@ function conclude(step, exit, started, statsFile) {
 console.log('\n━━━ summary ━━━');
 const width = Math.max(12, ...summary.map((s) => s.label.length));
 for (const s of summary) console.log(`${s.label.padEnd(width)} ${s.text}`);
+// The failing tests by name, so that the end of a long log says what failed, not only how many.
+for (const s of summary.filter((x) => x.stats?.failed?.length)) {
+  console.log(`\n${s.label} failed:`);
+  for (const line of s.stats.failed) console.log(`  ✗ ${line}`);
+}
 const passed = summary.reduce((n, s) => n + (s.stats?.passes ?? 0), 0);
 const failedCount = summary.reduce((n, s) => n + (s.stats?.failures ?? 0), 0);
 const skipped = summary.reduce((n, s) => n + (s.stats?.pending ?? 0), 0);

@@ -34,6 +34,7 @@ const args = [
 ];
 const statsFile = process.env.MOCHA_STATS_FILE;
 const total = { passes: 0, failures: 0, pending: 0, tests: 0 };
+const failed = [];
 let code = 0;
 for (const target of targets) {
   const label = targetLabel(target);
@@ -51,8 +52,9 @@ for (const target of targets) {
   }
   const stats = JSON.parse(fs.readFileSync(ownStats, 'utf8'));
   for (const k of Object.keys(total)) total[k] += stats[k] ?? 0;
+  for (const line of stats.failed ?? []) failed.push(targets.length > 1 ? `${label}: ${line}` : line);
   console.log(`[e2e] ${label}: ${stats.passes} passed, ${stats.failures} failed`);
   if (ownStats !== statsFile) fs.rmSync(ownStats, { force: true });
 }
-if (statsFile && targets.length > 1) fs.writeFileSync(statsFile, JSON.stringify(total));
+if (statsFile && targets.length > 1) fs.writeFileSync(statsFile, JSON.stringify({ ...total, failed }));
 process.exit(code);

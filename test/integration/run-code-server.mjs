@@ -45,6 +45,7 @@ async function main() {
   }
   const only = process.env.AIML_INTEGRATION_ONLY;
   const total = { passes: 0, failures: 0, pending: 0, tests: 0 };
+  const failed = [];
   let code = 0;
   for (const target of targets) {
     for (const launch of LAUNCHES.filter((l) => !only || l.tests === only)) {
@@ -58,11 +59,12 @@ async function main() {
         continue;
       }
       for (const k of Object.keys(total)) total[k] += result.stats[k] ?? 0;
+      for (const line of result.stats.failed ?? []) failed.push(`${launch.name}: ${line}`);
       console.log(`[integration] ${label}: ${result.stats.passes} passed, ${result.stats.failures} failed`);
     }
   }
   const statsFile = process.env.MOCHA_STATS_FILE;
-  if (statsFile) fs.writeFileSync(statsFile, JSON.stringify(total));
+  if (statsFile) fs.writeFileSync(statsFile, JSON.stringify({ ...total, failed }));
   return code;
 }
 

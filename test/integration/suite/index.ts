@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
+import { failureLine } from '../../harness/failureLine.cjs';
 
 export function run(): Promise<void> {
   // A `.only` left in a test, or a skipped or pending one, fails the run: either would quietly
@@ -19,16 +20,18 @@ export function run(): Promise<void> {
 
   return new Promise((resolve, reject) => {
     try {
+      const failed: string[] = [];
       const runner = mocha.run((failures) => {
         const statsFile = process.env.AIML_TEST_STATS_FILE;
         if (statsFile) {
           const s = runner.stats;
-          fs.writeFileSync(statsFile, JSON.stringify({ passes: s?.passes ?? 0, failures: s?.failures ?? 0, pending: s?.pending ?? 0, tests: s?.tests ?? 0 }));
+          fs.writeFileSync(statsFile, JSON.stringify({ passes: s?.passes ?? 0, failures: s?.failures ?? 0, pending: s?.pending ?? 0, tests: s?.tests ?? 0, failed }));
         }
         if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
         else if (files.length === 0) reject(new Error('no integration test files found'));
         else resolve();
       });
+      runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, (test, err: unknown) => failed.push(failureLine(test, err)));
     } catch (err) {
       reject(err instanceof Error ? err : new Error(String(err)));
     }
