@@ -47,8 +47,16 @@ export class DeltaCoalescer {
   private schedule(): void {
     if (this.timer) return;
     const wait = this.lastFlush + this.intervalMs - this.clock();
-    if (wait <= 0) this.flush();
-    // Timers count whole milliseconds: round up so the interval is never cut short.
-    else this.timer = setTimeout(() => this.flush(), Math.ceil(wait));
+    if (wait <= 0) {
+      this.flush();
+      return;
+    }
+    // A timer counts from the event loop's cached time, which can lag the clock by however long the
+    // current callback has run: it may fire before the interval is up by the clock. So it checks
+    // again rather than flushing blindly (rounded up: timers count whole milliseconds).
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.schedule();
+    }, Math.ceil(wait));
   }
 }

@@ -33,6 +33,22 @@ describe('delta coalescer', () => {
     for (let i = 1; i < posts.length - 1; i++) assert.ok(posts[i]! - posts[i - 1]! >= 15, `gap ${posts[i]! - posts[i - 1]!} ms`);
   });
 
+  it('a timer that fires before the interval is up by the clock posts nothing yet', async () => {
+    // As on a busy event loop, whose cached time lags the clock: the timer runs, the clock says 7 ms.
+    let t = 0;
+    const out: string[] = [];
+    const c = new DeltaCoalescer((text) => out.push(text), 10, () => t);
+    c.pushText('a');
+    c.pushText('b');
+    t = 7;
+    await tick(30);
+    assert.deepEqual(out, ['a'], 'not before the interval is up by the clock');
+    t = 10;
+    await tick(30);
+    assert.deepEqual(out, ['a', 'b']);
+    c.dispose();
+  });
+
   it('flush() sends what is pending at once, and nothing when empty', () => {
     const out: string[] = [];
     const c = new DeltaCoalescer((t) => out.push(t), 1000);
