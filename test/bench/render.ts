@@ -75,7 +75,7 @@ export interface Result {
   readonly overheadCpuMs: number;
 }
 
-async function bundle(entry: string, globalName?: string): Promise<string> {
+export async function bundle(entry: string, globalName?: string): Promise<string> {
   const out = await esbuild.build({
     entryPoints: [join(ROOT, entry)], bundle: true, format: 'iife', platform: 'browser',
     write: false, minify: true, ...(globalName ? { globalName } : {}),

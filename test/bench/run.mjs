@@ -7,7 +7,7 @@
 // Benchmarks never fail on timing; the exit code is non-zero only when a bench crashed.
 //
 //   npm run bench                       all benches, README updated
-//   npm run bench -- throughput         only the named ones (throughput, apply, tools, edits, render, first-token, workbench)
+//   npm run bench -- throughput         only the named ones (throughput, apply, tools, edits, render, token-frame, first-token, workbench)
 //   npm run bench -- --no-readme        print only
 //   npm run bench -- --readme FILE      write into another file (a copy, to try it out)
 import { spawn } from 'node:child_process';
@@ -68,6 +68,12 @@ const benches = [
     title: 'Streaming render cost (chat panel)',
     file: 'test/bench/render.ts',
     args: ['--input-type=module', '-e', driver('test/bench/render.ts', 'runRenderBench', 'formatResult')],
+  },
+  {
+    name: 'token-frame',
+    title: 'A token’s frame in a 200-turn conversation (chat panel)',
+    file: 'test/bench/tokenFrame.ts',
+    args: ['--input-type=module', '-e', driver('test/bench/tokenFrame.ts', 'runTokenFrameBench', 'formatTokenFrame')],
   },
   {
     // Packages the .vsix and asks questions in the real workbench over HTTPS with an added RTT.

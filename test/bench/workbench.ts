@@ -191,7 +191,7 @@ export function seedLongConversation(wb: Workbench, turns: number) {
   return { conv, file };
 }
 
-function longConversation(turns: number) {
+export function longConversation(turns: number) {
   const now = Date.now();
   const para = 'This paragraph explains one step of the refactoring in plain words, with `inline code` and a [link](https://example.com). ';
   const code = '```ts\nexport function add(a: number, b: number): number {\n  return a + b;\n}\n```';
